@@ -1,0 +1,218 @@
+/**
+ * The shapes every part of `policies/` agrees on. Nothing here knows about
+ * stacks or constructs: the engine sees only normalised inventory resources,
+ * whatever they were read from (cdktf `cdk.tf.json`, `terraform show -json`
+ * plans, CloudFormation templates).
+ */
+
+/** Where a resource was read from. */
+export type SourceFormat = 'cdktf' | 'terraform-plan' | 'cloudformation';
+
+/** One resource (or provider / backend block) of the audited infrastructure. */
+export interface InventoryResource {
+  /**
+   * Stable address: `type.name` for Terraform (`module.x.type.name` inside
+   * modules), the logical id for CloudFormation. Provider and backend blocks
+   * get `provider.<name>` / `terraform.backend.<type>`.
+   */
+  readonly address: string;
+  /** Terraform resource type (`digitalocean_vpc`) or CloudFormation type (`AWS::S3::Bucket`). */
+  readonly type: string;
+  /** `digitalocean`, `cloudflare`, `aws`, `kubernetes`, `helm`, `terraform`, or the type's prefix. */
+  readonly provider: string;
+  /** Stack (cdktf stack folder, plan file name, or CloudFormation stack name). */
+  readonly stack: string;
+  /** File the resource was read from, relative to the audited path when possible. */
+  readonly source: string;
+  readonly format: SourceFormat;
+  /**
+   * Attribute values. Nested Terraform blocks are kept as the reader found
+   * them: an object in cdktf JSON, a one-element list in plan JSON; checks
+   * read them through `policies/values.ts` helpers so both look the same.
+   * CloudFormation: the resource's `Properties`.
+   */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Addresses this resource references (Terraform interpolations, plan references, CFN Ref/GetAtt). */
+  readonly references: readonly string[];
+  /** Construct path from cdktf / CDK metadata, when the source has one. */
+  readonly constructPath?: string;
+}
+
+/** Facts about one stack that are not resources. */
+export interface StackInfo {
+  readonly name: string;
+  readonly source: string;
+  readonly format: SourceFormat;
+  /** Deployment region when the format records one (CDK manifest environment for CloudFormation). */
+  readonly region?: string;
+}
+
+export interface Inventory {
+  readonly resources: readonly InventoryResource[];
+  readonly stacks: readonly StackInfo[];
+}
+
+/**
+ * Built once per audit. Cross-resource checks look things up here instead of
+ * scanning every resource for every resource.
+ */
+export interface InventoryIndex {
+  readonly inventory: Inventory;
+  /** All resources of a type (empty array when none). */
+  byType(type: string): readonly InventoryResource[];
+  byAddress(address: string, stack?: string): InventoryResource | undefined;
+  /** Resources of one stack. */
+  byStack(stack: string): readonly InventoryResource[];
+  /** Resources (optionally of one type) that reference `target` (same stack). */
+  referencing(target: InventoryResource, type?: string): readonly InventoryResource[];
+  /** Resources (optionally of one type) that `from` references (same stack). */
+  referencedBy(from: InventoryResource, type?: string): readonly InventoryResource[];
+  stack(name: string): StackInfo | undefined;
+}
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export type GdprArt32Letter = 'a' | 'b' | 'c' | 'd';
+
+/** The eight classic German TOM categories (annex to the old BDSG §9). */
+export type TomCategory =
+  | 'Zutrittskontrolle'
+  | 'Zugangskontrolle'
+  | 'Zugriffskontrolle'
+  | 'Weitergabekontrolle'
+  | 'Eingabekontrolle'
+  | 'Auftragskontrolle'
+  | 'Verfügbarkeitskontrolle'
+  | 'Trennungskontrolle';
+
+/** Outcome of one check on one subject. */
+export type CheckResult =
+  | { readonly status: 'pass'; readonly reason?: string; readonly path?: string }
+  | { readonly status: 'fail'; readonly reason: string; readonly path: string }
+  | { readonly status: 'not-applicable'; readonly reason?: string };
+
+export const pass = (reason?: string, path?: string): CheckResult => ({ status: 'pass', reason, path });
+export const fail = (reason: string, path: string): CheckResult => ({ status: 'fail', reason, path });
+export const notApplicable = (reason?: string): CheckResult => ({ status: 'not-applicable', reason });
+
+/** Catalogue fields: the data half of a control. */
+export interface ControlMeta {
+  /** Stable id, e.g. `TOM-ENC-01`. Never reused for a different check. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** ISO/IEC 27001:2022 Annex A ids, e.g. `A.8.24`. */
+  readonly iso27001_2022: readonly string[];
+  /** ISO/IEC 27001:2013 predecessor ids; empty only when every 2022 id is new in 2022. */
+  readonly iso27001_2013: readonly string[];
+  readonly gdprArt32: readonly GdprArt32Letter[];
+  readonly tomCategory: TomCategory;
+  /** Measure ids from `tom-measures.md` (M1…M22) this control evidences. */
+  readonly measures: readonly string[];
+  /** The promise it proves, in plain English. */
+  readonly measure: string;
+  /** Peer check ids (checkov, Trivy, cdk-nag, Prowler). */
+  readonly equivalents: readonly string[];
+  readonly rationale: string;
+  readonly remediation: string;
+  /** Provider area for grouping in reports. */
+  readonly provider: 'digitalocean' | 'cloudflare' | 'aws' | 'kubernetes' | 'backup' | 'cross';
+}
+
+/** A measure the provider performs, not our configuration. Reported as `inherited`, never as passed. */
+export interface InheritedSource {
+  /** Document the claim rests on, e.g. DigitalOcean's shared-responsibility page. */
+  readonly document: string;
+  /** Date the source was read (ISO date). */
+  readonly retrieved: string;
+  readonly statement: string;
+}
+
+/** A control evaluated per resource of the listed types. */
+export interface ResourceControl extends ControlMeta {
+  readonly scope: 'resource';
+  readonly appliesTo: readonly string[];
+  readonly check: (resource: InventoryResource, index: InventoryIndex) => CheckResult;
+}
+
+/**
+ * A control evaluated once per stack (existence checks such as "the zone has a
+ * managed WAF ruleset"). The finding's address is the stack name unless the
+ * result names a resource.
+ */
+export interface StackControl extends ControlMeta {
+  readonly scope: 'stack';
+  readonly check: (stack: StackInfo, index: InventoryIndex) => CheckResult;
+}
+
+/** Provider-performed measure: every resource of `appliesTo` gets an `inherited` finding. */
+export interface InheritedControl extends ControlMeta {
+  readonly scope: 'inherited';
+  readonly appliesTo: readonly string[];
+  readonly inherited: InheritedSource;
+}
+
+export type Control = ResourceControl | StackControl | InheritedControl;
+
+export type FindingStatus = 'pass' | 'fail' | 'waived' | 'not-applicable' | 'inherited';
+
+export interface Finding {
+  readonly controlId: string;
+  readonly severity: Severity;
+  /** Resource address, or the stack name for stack-scoped controls. */
+  readonly address: string;
+  readonly stack: string;
+  readonly resourceType?: string;
+  readonly source: string;
+  readonly status: FindingStatus;
+  readonly reason: string;
+  /** Attribute path that decided the outcome, e.g. `redirect_http_to_https`. */
+  readonly path?: string;
+  /** For waived findings: the waiver that matched. */
+  readonly waiver?: Waiver;
+}
+
+export interface Waiver {
+  readonly control: string;
+  /** Exact address or a glob (`*`, `**`, `?`), optionally prefixed with `stack:`. */
+  readonly resource: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** ISO date (YYYY-MM-DD); the waiver stops applying after this day. */
+  readonly expires: string;
+}
+
+/** A waiver that is itself a failure: expired, or matching no finding. */
+export interface WaiverProblem {
+  readonly waiver: Waiver;
+  readonly problem: 'expired' | 'unused';
+  readonly message: string;
+}
+
+export type ControlStatus = 'pass' | 'fail' | 'waived' | 'not-applicable' | 'inherited';
+
+export interface AuditSummary {
+  readonly controls: number;
+  readonly resources: number;
+  readonly findings: Readonly<Record<FindingStatus, number>>;
+  readonly controlsByStatus: Readonly<Record<ControlStatus, number>>;
+  readonly waiverProblems: number;
+  /** Findings that fail at or above the gate threshold, plus waiver problems. */
+  readonly blocking: number;
+  readonly failOn: Severity;
+  readonly compliant: boolean;
+}
+
+export interface AuditResult {
+  readonly generatedAt: string;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly inputs: readonly string[];
+  readonly controls: readonly Control[];
+  /** Status per control id (worst of its findings: fail > waived > pass > inherited > not-applicable). */
+  readonly controlStatus: Readonly<Record<string, ControlStatus>>;
+  readonly findings: readonly Finding[];
+  readonly waiverProblems: readonly WaiverProblem[];
+  readonly stacks: readonly StackInfo[];
+  readonly summary: AuditSummary;
+}

@@ -1,0 +1,65 @@
+/**
+ * Reading attribute values the same way whatever the source format wrote.
+ *
+ * cdktf JSON writes a single nested block as an object (`"maintenance_policy": {…}`)
+ * or a list of objects; plan JSON always writes a list. Checks call `blocks()`
+ * and get a list either way, and `attr()` walks dotted paths through both.
+ */
+
+export type Values = Readonly<Record<string, unknown>>;
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A nested block (or repeated block) as a list of objects. */
+export function blocks(values: Values | undefined, key: string): Values[] {
+  const v = values?.[key];
+  if (Array.isArray(v)) return v.filter(isRecord);
+  if (isRecord(v)) return [v];
+  return [];
+}
+
+/** The first block of a single-instance nested block, or undefined. */
+export function block(values: Values | undefined, key: string): Values | undefined {
+  return blocks(values, key)[0];
+}
+
+/**
+ * Value at a dotted path (`maintenance_policy.day`); a single-element list on the
+ * way is stepped through, so cdktf objects and plan lists read alike.
+ */
+export function attr(values: Values | undefined, path: string): unknown {
+  let cur: unknown = values;
+  for (const part of path.split('.')) {
+    if (Array.isArray(cur)) cur = cur.length === 1 ? cur[0] : undefined;
+    if (!isRecord(cur)) return undefined;
+    cur = cur[part];
+  }
+  if (Array.isArray(cur) && cur.length === 1 && isRecord(cur[0])) return cur[0];
+  return cur;
+}
+
+/** True for `true` and the string `"true"` (cdktf tokens and plan JSON disagree on booleans sometimes). */
+export function isTrue(v: unknown): boolean {
+  return v === true || v === 'true';
+}
+
+/** Numbers and numeric strings as numbers; anything else undefined. */
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** A list attribute as strings (non-strings dropped). */
+export function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  if (typeof v === 'string') return [v];
+  return [];
+}
+
+/** True when the value is an unresolved Terraform interpolation such as `${digitalocean_vpc.x.id}`. */
+export function isReference(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('${');
+}
