@@ -1,0 +1,279 @@
+/**
+ * The environment config: one YAML file, validated here before anything is
+ * synthesized. Whatever this schema accepts, the stacks can build securely;
+ * what it refuses (a non-EU region, a 7-day retention, an admin CIDR open to
+ * the world, a plain-http webhook) never reaches Terraform.
+ */
+import { CronExpressionParser } from 'cron-parser';
+import ipaddr from 'ipaddr.js';
+import { z } from 'zod';
+
+/**
+ * DigitalOcean regions inside the EU. `lon1` is London (UK, not EU) and every
+ * other region is outside Europe; they cannot be expressed.
+ */
+export const EU_REGIONS = ['fra1', 'ams3', 'ams2'] as const;
+export type EuRegion = (typeof EU_REGIONS)[number];
+
+export const STAGES = ['dev', 'staging', 'prod'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** The GDPR-driven floor: the published promise is 14 days of backups. */
+export const MIN_BACKUP_RETENTION_DAYS = 14;
+
+/** Cloudflare accepts only these rate-limit periods (seconds). */
+export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
+
+const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
+const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const region = z.enum(EU_REGIONS, {
+  error: () => `must be an EU DigitalOcean region: one of ${EU_REGIONS.join(', ')} (lon1 is the UK, not the EU)`,
+});
+
+const slug = z.string().regex(SLUG, 'must be lower-case letters, digits and hyphens, 2-32 characters, starting with a letter');
+const hostname = z.string().regex(HOSTNAME, 'must be a lower-case DNS name such as app.example.eu');
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL (alerts must not travel in plain text)' });
+
+function parseCidr(v: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+  try {
+    return ipaddr.parseCIDR(v);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A CIDR that parses with ipaddr.js; the caller adds what it may not be (later checks stop at the first failure). */
+const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
+  error: 'must be a CIDR such as 203.0.113.0/24 or 2001:db8::/48',
+  abort: true,
+});
+
+/** Admin access must name real networks: a /0 is the whole internet. */
+const adminCidr = cidr.refine((v) => parseCidr(v)![1] > 0, {
+  error: 'must not be the whole internet (0.0.0.0/0 or ::/0): list the office or VPN ranges that may administer the platform',
+});
+
+/** DigitalOcean VPC ranges: private (RFC 1918), between /16 and /24. */
+const vpcCidr = cidr.refine(
+  (v) => {
+    const [addr, bits] = parseCidr(v)!;
+    return addr.kind() === 'ipv4' && addr.range() === 'private' && bits >= 16 && bits <= 24;
+  },
+  { error: 'must be a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) between /16 and /24' },
+);
+
+const cron = z.string().refine(
+  (v) => {
+    try {
+      CronExpressionParser.parse(v);
+      return v.trim().split(/\s+/).length === 5;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a five-field cron expression such as "0 2 * * *"' },
+);
+
+const kubernetes = z.strictObject({
+  /** DOKS version prefix or slug, e.g. "1.33" or "1.33.1-do.0". */
+  version: z.string().regex(/^1\.\d{2}(\.\d+-do\.\d+)?$/, 'must be a DOKS version such as "1.33" or "1.33.1-do.0"'),
+  nodeSize: z.string().regex(/^[a-z0-9-]+$/, 'must be a DigitalOcean size slug such as s-2vcpu-4gb'),
+  minNodes: z.int().min(1).max(100),
+  maxNodes: z.int().min(1).max(100),
+  maintenance: z
+    .strictObject({
+      day: z.enum([...WEEKDAYS, 'any']).default('sunday'),
+      startTime: z.string().regex(HH_MM, 'must be HH:MM in UTC').default('03:00'),
+    })
+    .prefault({}),
+});
+
+const database = z.strictObject({
+  engine: z.literal('pg', { error: 'must be "pg" (managed PostgreSQL is the only engine the kit backs up and restore-tests)' }),
+  version: z.string().regex(/^1[4-9]$/, 'must be a supported PostgreSQL major version such as "16" or "17"'),
+  size: z.string().regex(/^db-[a-z0-9-]+$/, 'must be a DigitalOcean database size slug such as db-s-2vcpu-4gb'),
+  nodes: z.int().min(1).max(3),
+  /** A read replica in `secondaryRegion`; defaults to on in prod. */
+  readReplica: z.boolean().optional(),
+  maintenance: z
+    .strictObject({
+      day: z.enum(WEEKDAYS).default('sunday'),
+      hour: z.string().regex(HH_MM, 'must be HH:MM in UTC').default('02:00'),
+    })
+    .prefault({}),
+});
+
+const bucket = z.strictObject({
+  /** Short name; the Spaces bucket is named `<project>-<env>-<name>`. */
+  name: slug,
+  /** Delete objects this many days after creation (logs, exports). Omit for live customer data. */
+  expireAfterDays: z.int().min(1).max(395).optional(),
+  /** Delete overwritten/deleted object versions after this many days, so no copy outlives the deletion promise. */
+  noncurrentVersionExpireDays: z.int().min(1).max(365).default(30),
+});
+
+const network = z.strictObject({
+  /** VPC range in `region`. Must not overlap any other environment's ranges. */
+  vpcCidr: vpcCidr,
+  /** VPC range in `secondaryRegion`, used by the database read replica. */
+  secondaryVpcCidr: vpcCidr.optional(),
+  /** Networks allowed to reach the Kubernetes API and SSH. */
+  adminCidrs: z.array(adminCidr).min(1, 'must list at least one admin network'),
+});
+
+const backup = z.strictObject({
+  retentionDays: z
+    .int()
+    .min(MIN_BACKUP_RETENTION_DAYS, `must be at least ${MIN_BACKUP_RETENTION_DAYS} days (the published backup promise)`)
+    .max(365)
+    .default(MIN_BACKUP_RETENTION_DAYS),
+  schedule: cron.default('0 2 * * *'),
+  restoreDrillSchedule: cron.default('0 4 * * 0'),
+});
+
+const alerting = z
+  .strictObject({
+    /** Generic webhook every alert source posts to (falcosidekick, host IDS, job failures). */
+    webhookUrl: httpsUrl,
+    emails: z.array(z.email({ error: 'must be an e-mail address' })).min(1, 'must list at least one e-mail address'),
+    /**
+     * Slack channel for alerts. The webhook URL is a secret, so it never sits
+     * here: it reaches Terraform as the sensitive variable `alert_slack_webhook_url`
+     * (TF_VAR_alert_slack_webhook_url at deploy time).
+     */
+    slack: z.strictObject({ channel: z.string().regex(/^#[a-z0-9_-]+$/, 'must be a channel such as #ops-alerts') }).optional(),
+    /** Also alert a Microsoft Teams channel; its URL comes from the sensitive variable `alert_teams_webhook_url`. */
+    teams: z.boolean().default(false),
+  });
+
+const edge = z.strictObject({
+  /** Cloudflare zone id (32 hex characters) of `domain`. */
+  zoneId: z.string().regex(/^[0-9a-f]{32}$/, 'must be a Cloudflare zone id: 32 lower-case hex characters'),
+  /** Public hostnames served through Cloudflare, each inside `domain`. */
+  hostnames: z.array(hostname).min(1, 'must list at least one public hostname'),
+  minTlsVersion: z.enum(['1.2', '1.3'], { error: 'must be "1.2" or "1.3" (older TLS versions are refused)' }).default('1.2'),
+  hsts: z
+    .strictObject({
+      maxAgeSeconds: z.int().min(15552000, 'must be at least 15552000 (six months)').default(31536000),
+      preload: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Keep TLS termination and inspection in the EU (Cloudflare Data Localization Suite). */
+  euRegionalHostnames: z.boolean().default(true),
+  rateLimit: z
+    .strictObject({
+      paths: z.array(z.string().regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be a URL path such as /login')).min(1).default(['/login', '/api/auth']),
+      requestsPerPeriod: z.int().min(1).max(10000).default(10),
+      periodSeconds: z
+        .union(RATE_LIMIT_PERIODS.map((p) => z.literal(p)), { error: `must be one of ${RATE_LIMIT_PERIODS.join(', ')} seconds` })
+        .default(60),
+      mitigationTimeoutSeconds: z.int().min(60).max(86400).default(600),
+    })
+    .prefault({}),
+  blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as RU')).default([]),
+  blockedPaths: z.array(z.string().regex(/^\/[A-Za-z0-9/_.*-]*$/, 'must be a URL path such as /wp-admin')).default([]),
+});
+
+export const environmentSchema = z
+  .strictObject({
+    name: slug,
+    stage: z.enum(STAGES, { error: `must be one of ${STAGES.join(', ')}` }),
+    region,
+    secondaryRegion: region,
+    domain: hostname,
+    network,
+    kubernetes,
+    database,
+    storage: z.strictObject({ buckets: z.array(bucket).min(1) }),
+    backup: backup.prefault({}),
+    alerting,
+    edge: edge.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.secondaryRegion === env.region) {
+      ctx.addIssue({ code: 'custom', path: ['secondaryRegion'], input: env.secondaryRegion, message: `must differ from region "${env.region}" (geo-redundancy needs a second EU region)` });
+    }
+    if (env.kubernetes.maxNodes < env.kubernetes.minNodes) {
+      ctx.addIssue({ code: 'custom', path: ['kubernetes', 'maxNodes'], input: env.kubernetes.maxNodes, message: `must be at least minNodes (${env.kubernetes.minNodes})` });
+    }
+    if (env.stage === 'prod') {
+      if (env.kubernetes.minNodes < 2) {
+        ctx.addIssue({ code: 'custom', path: ['kubernetes', 'minNodes'], input: env.kubernetes.minNodes, message: 'must be at least 2 in prod (a node failure must not take the service down)' });
+      }
+      if (env.database.nodes < 2) {
+        ctx.addIssue({ code: 'custom', path: ['database', 'nodes'], input: env.database.nodes, message: 'must be at least 2 in prod (a standby node gives automatic failover)' });
+      }
+    }
+    if (withReplica(env) && !env.network.secondaryVpcCidr) {
+      ctx.addIssue({ code: 'custom', path: ['network', 'secondaryVpcCidr'], input: undefined, message: `is required when the database has a read replica in ${env.secondaryRegion}` });
+    }
+    env.edge?.hostnames.forEach((h, i) => {
+      if (h !== env.domain && !h.endsWith(`.${env.domain}`)) {
+        ctx.addIssue({ code: 'custom', path: ['edge', 'hostnames', i], input: h, message: `must be "${env.domain}" or a name below it` });
+      }
+    });
+    const names = env.storage.buckets.map((b) => b.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['storage', 'buckets', i, 'name'], input: n, message: 'must be unique within the environment' });
+    });
+  });
+
+export const configSchema = z
+  .strictObject({
+    /** Prefix of every resource name, e.g. "acme". */
+    project: slug,
+    /** Where Terraform keeps state: Spaces (s3-compatible) in fra1, or a local file. */
+    state: z
+      .strictObject({
+        backend: z.enum(['s3', 'local']).default('s3'),
+        bucket: slug.optional(),
+        region: region.default('fra1'),
+      })
+      .prefault({}),
+    environments: z.array(environmentSchema).min(1, 'must define at least one environment'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.state.backend === 's3' && !cfg.state.bucket) {
+      ctx.addIssue({ code: 'custom', path: ['state', 'bucket'], input: undefined, message: 'is required when state.backend is "s3"' });
+    }
+    const seen = new Map<string, number>();
+    cfg.environments.forEach((env, i) => {
+      const first = seen.get(env.name);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['environments', i, 'name'], input: env.name, message: `must be unique (environments[${first}] is also "${env.name}")` });
+      seen.set(env.name, i);
+    });
+    // Separation of environments (M14): no two VPC ranges anywhere may overlap.
+    const ranges = cfg.environments.flatMap((env, i) => [
+      { i, key: 'vpcCidr', cidr: env.network.vpcCidr, env: env.name },
+      ...(env.network.secondaryVpcCidr ? [{ i, key: 'secondaryVpcCidr', cidr: env.network.secondaryVpcCidr, env: env.name }] : []),
+    ]);
+    ranges.forEach((a, ai) => {
+      for (const b of ranges.slice(0, ai)) {
+        if (overlap(a.cidr, b.cidr)) {
+          ctx.addIssue({ code: 'custom', path: ['environments', a.i, 'network', a.key], input: a.cidr, message: `overlaps ${b.cidr} of environment "${b.env}" (environments must never share a network)` });
+        }
+      }
+    });
+  });
+
+function overlap(a: string, b: string): boolean {
+  const [pa, la] = parseCidr(a)!;
+  const [pb, lb] = parseCidr(b)!;
+  return pa.kind() === pb.kind() && pa.match(pb as never, Math.min(la, lb));
+}
+
+/** A read replica is on by default in prod. */
+export function withReplica(env: Pick<Environment, 'stage' | 'database'>): boolean {
+  return env.database.readReplica ?? env.stage === 'prod';
+}
+
+export type KitConfig = z.output<typeof configSchema>;
+export type Environment = KitConfig['environments'][number];
+export type EdgeConfig = NonNullable<Environment['edge']>;
+export type BucketConfig = Environment['storage']['buckets'][number];
+export type AlertingConfig = Environment['alerting'];

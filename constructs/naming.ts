@@ -1,0 +1,14 @@
+/**
+ * Resource names and tags shared by every construct, so an auditor can tell
+ * from any resource which project and environment it belongs to.
+ */
+
+/** `acme-prod-uploads` */
+export function resourceName(...parts: string[]): string {
+  return parts.filter(Boolean).join('-');
+}
+
+/** DigitalOcean tags allow letters, digits, `:`, `-` and `_`. */
+export function tag(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9:_-]/g, '-');
+}

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DEFAULT_CONFIG } from '../../config/load';
+
+const root = resolve(__dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
+
+/** Runs main.ts the way `npm run synth` does, with its own output folder. */
+function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const outdir = join(work, `out-${Math.random().toString(36).slice(2)}`);
+  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, TOM_CONFIG: '', ...env },
+    encoding: 'utf8',
+  });
+  return { ...res, outdir };
+}
+
+function regionsIn(doc: any): string[] {
+  return Object.values<any>(doc.resource ?? {})
+    .flatMap((byName) => Object.values<any>(byName))
+    .map((r) => r.region)
+    .filter((r) => r !== undefined);
+}
+
+describe('npm run synth on the reference deployment', () => {
+  const run = synth([]);
+
+  it('exits 0 and writes a platform stack per environment', () => {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(expect.arrayContaining(['platform-prod', 'platform-staging']));
+  });
+
+  it('puts every DigitalOcean region in the EU and has every building block', () => {
+    for (const name of ['platform-prod', 'platform-staging']) {
+      const doc = JSON.parse(readFileSync(join(run.outdir, 'stacks', name, 'cdk.tf.json'), 'utf8'));
+      const regions = regionsIn(doc);
+      expect(regions.length).toBeGreaterThan(0);
+      expect(regions.every((r) => ['fra1', 'ams3', 'ams2'].includes(r))).toBe(true);
+      for (const type of ['digitalocean_project', 'digitalocean_vpc', 'digitalocean_kubernetes_cluster', 'digitalocean_database_cluster', 'digitalocean_database_firewall', 'digitalocean_spaces_bucket']) {
+        expect(Object.keys(doc.resource[type] ?? {}).length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('a config with an error', () => {
+  const bad = parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
+  bad.environments[0].region = 'lon1';
+  bad.environments[1].backup.retentionDays = 7;
+  const file = join(work, 'bad.yaml');
+  writeFileSync(file, stringify(bad));
+
+  it.each([
+    ['--config FILE', [`--config`, file], {}],
+    ['TOM_CONFIG=FILE', [], { TOM_CONFIG: file }],
+  ])('given by %s is refused with exit 2, every problem, no stack trace and nothing written', (_how, args, env) => {
+    const run = synth(args as string[], env as NodeJS.ProcessEnv);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('environments[0].region: "lon1" must be an EU DigitalOcean region: one of fra1, ams3, ams2');
+    expect(run.stderr).toContain('environments[1].backup.retentionDays: 7 must be at least 14 days');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+
+  it('names a missing file', () => {
+    const run = synth(['--config', join(work, 'missing.yaml')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/missing\.yaml:\n  - file not found/);
+    expect(existsSync(run.outdir)).toBe(false);
+  });
+});
