@@ -130,7 +130,9 @@ const backup = z.strictObject({
   retentionDays: z
     .int()
     .min(MIN_BACKUP_RETENTION_DAYS, `must be at least ${MIN_BACKUP_RETENTION_DAYS} days (the published backup promise)`)
-    .max(365)
+    // Object Lock plus noncurrent expiry can keep a version up to 2 × (retention + 1) days; the
+    // deletion promise (M18) allows at most 30 + 365, so 196 is the longest retention that keeps it.
+    .max(196, 'must be at most 196 days (longer retention would keep backup copies past the 395-day deletion promise)')
     .default(MIN_BACKUP_RETENTION_DAYS),
   schedule: cron.default('0 2 * * *'),
   restoreDrillSchedule: cron.default('0 4 * * 0'),
@@ -177,6 +179,42 @@ const edge = z.strictObject({
     .prefault({}),
   blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as RU')).default([]),
   blockedPaths: z.array(z.string().regex(/^\/[A-Za-z0-9/_.*-]*$/, 'must be a URL path such as /wp-admin')).default([]),
+  /**
+   * NodePort of the ingress controller's HTTPS listener on every worker node.
+   * The origin load balancer passes TLS through to it, so the ingress
+   * terminates TLS and can require Cloudflare's origin-pull client certificate.
+   */
+  originNodePort: z.int().min(30000, 'must be a Kubernetes NodePort between 30000 and 32767').max(32767, 'must be a Kubernetes NodePort between 30000 and 32767').default(30443),
+  /** Name (in storage.buckets) of the EU bucket Cloudflare Logpush writes HTTP request and firewall logs to. */
+  logBucket: slug.default('logs'),
+});
+
+const admin = z.strictObject({
+  /** Personal account name on hosts (one person, one account). */
+  name: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'must be a Unix user name such as alice'),
+  /** The person's SSH public key (not secret); passwords are never used. */
+  sshPublicKey: z
+    .string()
+    .regex(/^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|ssh-rsa) [A-Za-z0-9+/=]{40,}( \S+)?$/, 'must be an OpenSSH public key line such as "ssh-ed25519 AAAA... alice@laptop"'),
+});
+
+const access = z.strictObject({
+  /** Named administrators; each gets a personal account on the bastion. */
+  admins: z.array(admin).min(1, 'must name at least one administrator'),
+});
+
+const bastion = z.strictObject({
+  size: z.string().regex(/^[a-z0-9-]+$/, 'must be a DigitalOcean size slug such as s-1vcpu-1gb').default('s-1vcpu-1gb'),
+  image: z.string().regex(/^(debian|ubuntu)-[0-9a-z-]+$/, 'must be a Debian or Ubuntu image slug such as debian-12-x64 (the host-IDS bootstrap uses apt)').default('debian-12-x64'),
+});
+
+const ids = z.strictObject({
+  /**
+   * Networks containers may connect to besides the VPC; Falco alerts on any
+   * other outbound destination (non-EU transfers). Empty: alert on every
+   * connection leaving the VPC that is not on port 53/123/443.
+   */
+  egressAllowCidrs: z.array(cidr).default([]),
 });
 
 export const environmentSchema = z
@@ -192,6 +230,9 @@ export const environmentSchema = z
     storage: z.strictObject({ buckets: z.array(bucket).min(1) }),
     backup: backup.prefault({}),
     alerting,
+    access,
+    bastion: bastion.prefault({}),
+    ids: ids.prefault({}),
     edge: edge.optional(),
   })
   .superRefine((env, ctx) => {
@@ -217,7 +258,14 @@ export const environmentSchema = z
         ctx.addIssue({ code: 'custom', path: ['edge', 'hostnames', i], input: h, message: `must be "${env.domain}" or a name below it` });
       }
     });
+    const admins = env.access.admins.map((a) => a.name);
+    admins.forEach((n, i) => {
+      if (admins.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['access', 'admins', i, 'name'], input: n, message: 'must be unique: one person, one account' });
+    });
     const names = env.storage.buckets.map((b) => b.name);
+    if (env.edge && !names.includes(env.edge.logBucket)) {
+      ctx.addIssue({ code: 'custom', path: ['edge', 'logBucket'], input: env.edge.logBucket, message: `must name one of storage.buckets (${names.join(', ')}): Logpush writes the edge logs there` });
+    }
     names.forEach((n, i) => {
       if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['storage', 'buckets', i, 'name'], input: n, message: 'must be unique within the environment' });
     });
@@ -277,3 +325,4 @@ export type Environment = KitConfig['environments'][number];
 export type EdgeConfig = NonNullable<Environment['edge']>;
 export type BucketConfig = Environment['storage']['buckets'][number];
 export type AlertingConfig = Environment['alerting'];
+export type AdminConfig = Environment['access']['admins'][number];

@@ -26,23 +26,23 @@ export const MAX_VAULT_RETENTION_DAYS = 196;
 
 export const DEFAULT_WRITER_PREFIX = 'backups';
 
-/**
- * Key prefix the writer may use: path segments of letters, digits, `.`, `_`
- * and `-`. No `*` or `?`: they would widen the IAM resource pattern.
- */
 /** Access logs are evidence (M7) for a year, then deleted (M18). */
 const ACCESS_LOG_RETENTION_DAYS = 365;
 
 const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
 
+/**
+ * Key prefix the writer may use: path segments of letters, digits, `.`, `_`
+ * and `-`. No `*` or `?`: they would widen the IAM resource pattern.
+ */
 const PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
 export interface BackupVaultProps {
   /**
    * Days every backup version is locked in Object Lock COMPLIANCE mode: no
    * user, not even the account root, can delete or overwrite it earlier.
-   * Current versions expire one day after the lock ends and noncurrent
-   * versions one more retention period later, so nothing outlives
+   * Current versions expire the day after the lock ends, noncurrent versions
+   * `retentionDays + 1` days after that, so nothing outlives
    * `2 × (retentionDays + 1)` days. Whole days, 14 to 196.
    *
    * @default 14
@@ -107,9 +107,13 @@ export function resolveBackupVaultProps(props: BackupVaultProps = {}): ResolvedB
   return { retentionDays, writerPrefix, unsafeGovernanceMode: props.unsafeGovernanceMode ?? false };
 }
 
-/** Acknowledges one cdk-nag rule on `scope` with the reason it does not apply. */
+/**
+ * Acknowledges one cdk-nag rule with the reason it does not apply, on the
+ * CloudFormation resource itself (not the L2 construct), so it covers exactly
+ * that resource and not, say, the bucket's policy beside it.
+ */
 function acknowledge(scope: Construct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id, reason });
+  Validations.of(scope.node.defaultChild ?? scope).acknowledge({ id, reason });
 }
 
 export class BackupVault extends Construct {
@@ -146,7 +150,8 @@ export class BackupVault extends Construct {
     });
 
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogs', {
-      // S3 server access logging cannot deliver into an SSE-KMS bucket.
+      // S3 server access logging delivers only into SSE-S3 buckets without
+      // Object Lock default retention, hence no KMS key and no lock here.
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -262,7 +267,7 @@ export class BackupVault extends Construct {
     acknowledge(
       this.bucket,
       'NIST.800.53.R5-S3BucketReplicationEnabled',
-      'The vault is itself the single off-site copy of backups whose primary is the live database in another provider (DigitalOcean); a second AWS region would add cost and a further copy of personal data without a new failure domain that the primary lacks.',
+      'Single off-site copy by design: the primary copy is the live database at DigitalOcean, so the vault already is a separate provider and failure domain; a replica in a second AWS region would only add another copy of personal data to track and delete.',
     );
     acknowledge(
       this.accessLogBucket,

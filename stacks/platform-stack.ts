@@ -2,12 +2,19 @@ import { DigitaloceanProvider } from '@cdktf/provider-digitalocean/lib/provider'
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { withReplica, type Environment, type KitConfig } from '../config/schema';
+import { AlertRoute } from '../constructs/alert-route';
+import { BastionHost } from '../constructs/bastion-host';
+import { CapacityAlerts } from '../constructs/capacity-alerts';
+import { ClusterProviders } from '../constructs/cluster-providers';
 import { EncryptedDatabase } from '../constructs/encrypted-database';
 import { EnvironmentProject } from '../constructs/environment-project';
 import { EuKubernetesCluster } from '../constructs/eu-kubernetes-cluster';
+import { FalcoRuntimeIds } from '../constructs/falco-runtime-ids';
 import { resourceName, tag } from '../constructs/naming';
 import { NetworkBoundary } from '../constructs/network-boundary';
+import { OriginLoadBalancer } from '../constructs/origin-load-balancer';
 import { PrivateBucket } from '../constructs/private-bucket';
+import { UptimeMonitoring } from '../constructs/uptime-monitoring';
 import { configureStateBackend } from './state-backend';
 
 export interface PlatformStackProps {
@@ -20,8 +27,10 @@ export interface PlatformStackProps {
 
 /**
  * One environment's DigitalOcean platform: its own project and VPCs, a
- * Kubernetes cluster, managed PostgreSQL and private buckets. Composition
- * only: every security default lives in the constructs.
+ * Kubernetes cluster, managed PostgreSQL, private buckets, the origin load
+ * balancer, and the detection hooks (Falco, host IDS on the bastion,
+ * capacity and uptime alerts) all reporting to one alert route.
+ * Composition only: every security default lives in the constructs.
  */
 export class PlatformStack extends TerraformStack {
   readonly network: NetworkBoundary;
@@ -29,6 +38,11 @@ export class PlatformStack extends TerraformStack {
   readonly database: EncryptedDatabase;
   readonly buckets: PrivateBucket[];
   readonly project: EnvironmentProject;
+  /** The origin Cloudflare connects to; only environments with an `edge` section have one. */
+  readonly originLoadBalancer?: OriginLoadBalancer;
+  readonly alertRoute: AlertRoute;
+  readonly bastion: BastionHost;
+  readonly falco: FalcoRuntimeIds;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -76,6 +90,16 @@ export class PlatformStack extends TerraformStack {
       ],
     });
 
+    if (env.edge) {
+      this.originLoadBalancer = new OriginLoadBalancer(this, 'origin', {
+        name,
+        region: env.region,
+        vpc: this.network.vpc,
+        dropletTag: this.kubernetes.nodeTag,
+        httpsNodePort: env.edge.originNodePort,
+      });
+    }
+
     this.database = new EncryptedDatabase(this, 'database', {
       name: `${name}-pg`,
       region: env.region,
@@ -99,6 +123,39 @@ export class PlatformStack extends TerraformStack {
         }),
     );
 
-    this.project.add(this.kubernetes.cluster.urn, this.database.cluster.urn, ...this.buckets.map((b) => b.bucket.urn));
+    // Detection and alerting (M6, M12, M13): every hook takes its targets from the one route.
+    this.alertRoute = new AlertRoute(this, 'alerting', env.alerting);
+    this.bastion = new BastionHost(this, 'bastion', {
+      name,
+      region: env.region,
+      network: this.network,
+      admins: env.access.admins,
+      adminCidrs: env.network.adminCidrs,
+      route: this.alertRoute,
+      size: env.bastion.size,
+      image: env.bastion.image,
+      tags: envTags,
+    });
+    const cluster = new ClusterProviders(this, 'cluster-access', this.kubernetes.cluster);
+    this.falco = new FalcoRuntimeIds(this, 'falco', {
+      route: this.alertRoute,
+      allowedEgressCidrs: [env.network.vpcCidr, ...env.ids.egressAllowCidrs],
+    });
+    this.falco.node.addDependency(cluster);
+    new CapacityAlerts(this, 'capacity', {
+      name,
+      tags: [this.kubernetes.nodeTag, this.bastion.hostTag],
+      databaseIds: [this.database.cluster.id],
+      route: this.alertRoute,
+    });
+    if (env.edge) new UptimeMonitoring(this, 'uptime', { hostnames: env.edge.hostnames, route: this.alertRoute });
+
+    this.project.add(
+      this.kubernetes.cluster.urn,
+      this.database.cluster.urn,
+      ...this.buckets.map((b) => b.bucket.urn),
+      this.bastion.droplet.urn,
+      ...(this.originLoadBalancer ? [this.originLoadBalancer.loadBalancer.urn] : []),
+    );
   }
 }

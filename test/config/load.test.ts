@@ -60,6 +60,8 @@ describe('bad input: every problem named with field, value and what is allowed',
     ['HSTS shorter than six months', (c) => (c.environments[1].edge.hsts.maxAgeSeconds = 86400), /hsts\.maxAgeSeconds: 86400 must be at least 15552000/],
     ['bad cron schedule', (c) => (c.environments[0].backup.schedule = 'daily'), /backup\.schedule: "daily" must be a five-field cron expression/],
     ['rate-limit period Cloudflare does not offer', (c) => (c.environments[0].edge.rateLimit.periodSeconds = 30), /rateLimit\.periodSeconds: 30 must be one of 10, 60, 120, 300, 600, 3600/],
+    ['origin node port outside the NodePort range', (c) => (c.environments[1].edge.originNodePort = 443), /edge\.originNodePort: 443 must be a Kubernetes NodePort between 30000 and 32767/],
+    ['Logpush bucket that is not a storage bucket', (c) => (c.environments[1].edge.logBucket = 'audit'), /^environments\[1\]\.edge\.logBucket: "audit" must name one of storage\.buckets \(uploads, logs\)/],
     ['no environments', (c) => (c.environments = []), /^environments: \[\] must define at least one environment/],
     ['s3 state without a bucket', (c) => delete c.state.bucket, /^state\.bucket: is required when state\.backend is "s3"/],
   ];

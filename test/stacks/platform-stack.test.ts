@@ -40,7 +40,8 @@ describe('platform-prod', () => {
   it('has one project recorded as Production holding cluster, database and buckets', () => {
     expect(json).toHaveResourceWithProperties(Project, { name: 'acme-prod', environment: 'Production' });
     const [project] = all(doc, 'digitalocean_project');
-    expect(project.resources).toHaveLength(4);
+    expect(project.resources).toHaveLength(6);
+    expect(project.resources.join(" ")).toMatch(/digitalocean_droplet\..*\.urn.*digitalocean_loadbalancer\..*\.urn/);
     expect(project.resources.join(' ')).toMatch(/digitalocean_kubernetes_cluster\..*\.urn.*digitalocean_database_cluster\..*\.urn/);
   });
 
@@ -98,7 +99,7 @@ describe('platform-prod', () => {
 
   it('guards worker nodes with a firewall that admits only the VPC and restricts egress', () => {
     expect(json).toHaveResource(Firewall);
-    const [fw] = all(doc, 'digitalocean_firewall');
+    const fw = all(doc, 'digitalocean_firewall').find((f) => f.name === 'acme-prod-workers');
     const sources = fw.inbound_rule.flatMap((r: any) => r.source_addresses ?? []);
     expect(sources).toEqual(['10.10.0.0/20', '10.10.0.0/20']);
     const worldEgressPorts = fw.outbound_rule.filter((r: any) => r.destination_addresses.includes('0.0.0.0/0')).map((r: any) => r.port_range);
@@ -116,9 +117,12 @@ describe('platform-prod', () => {
     });
   });
 
-  it('carries no credentials: the provider reads them from the environment', () => {
+  it('carries no credentials: providers read them from the environment or from cluster attributes', () => {
     expect(doc.provider.digitalocean).toEqual([{}]);
-    expect(json).not.toMatch(/dop_v1_|"token"|secret_key|access_id/);
+    expect(json).not.toMatch(/dop_v1_|secret_key|access_id/);
+    const tokens = [...json.matchAll(/"token": ("[^"]*")/g)].map((m) => JSON.parse(m[1]));
+    expect(tokens.length).toBeGreaterThan(0);
+    for (const t of tokens) expect(t).toMatch(/^\$\{digitalocean_kubernetes_cluster\.[^}]+\.kube_config\[0\]\.token\}$/);
   });
 });
 
