@@ -136,6 +136,13 @@ const backup = z.strictObject({
     .default(MIN_BACKUP_RETENTION_DAYS),
   schedule: cron.default('0 2 * * *'),
   restoreDrillSchedule: cron.default('0 4 * * 0'),
+  /**
+   * age public keys every backup is encrypted to: the offline recovery key
+   * (its private half never enters the cluster) and the restore-drill key.
+   */
+  ageRecipients: z.array(z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'must be an age public key (age1 followed by 58 bech32 characters)')).min(1, 'must list at least one age recipient'),
+  /** Runner image (`Dockerfile.backup`), pinned by tag or digest. */
+  image: z.string().regex(/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$/, 'must be a pinned image reference such as registry.digitalocean.com/acme/tom-backup:1.0.0 (no "latest", no bare name)').refine((v) => !v.endsWith(':latest'), { error: 'must pin a version, not :latest' }),
 });
 
 const alerting = z
@@ -228,7 +235,7 @@ export const environmentSchema = z
     kubernetes,
     database,
     storage: z.strictObject({ buckets: z.array(bucket).min(1) }),
-    backup: backup.prefault({}),
+    backup,
     alerting,
     access,
     bastion: bastion.prefault({}),

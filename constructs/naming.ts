@@ -12,3 +12,11 @@ export function resourceName(...parts: string[]): string {
 export function tag(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9:_-]/g, '-');
 }
+
+/** The off-site vault bucket of an environment; both the vault stack and the backup jobs use it. */
+export function vaultBucketName(project: string, env: string): string {
+  return resourceName(project, env, 'backup-vault');
+}
+
+/** Key prefix the vault writer may use and the runner writes under. */
+export const VAULT_WRITER_PREFIX = 'backups';

@@ -18,6 +18,8 @@ export interface BackupVaultEnvironment {
   readonly retentionDays: number;
   /** Key prefix the writer may use. @default 'backups' */
   readonly writerPrefix?: string;
+  /** Vault bucket name (the runner's BACKUP_BUCKET). @default generated */
+  readonly bucketName?: string;
 }
 
 export interface BackupVaultStackProps extends Omit<StackProps, 'env'> {
@@ -45,6 +47,7 @@ export class BackupVaultStack extends Stack {
     this.vault = new BackupVault(this, 'Vault', {
       retentionDays: environment.retentionDays,
       writerPrefix: environment.writerPrefix,
+      bucketName: environment.bucketName,
     });
   }
 }

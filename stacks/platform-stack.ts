@@ -3,6 +3,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { withReplica, type Environment, type KitConfig } from '../config/schema';
 import { AlertRoute } from '../constructs/alert-route';
+import { BackupRotation } from '../constructs/backup-rotation';
 import { BastionHost } from '../constructs/bastion-host';
 import { CapacityAlerts } from '../constructs/capacity-alerts';
 import { ClusterProviders } from '../constructs/cluster-providers';
@@ -10,11 +11,12 @@ import { EncryptedDatabase } from '../constructs/encrypted-database';
 import { EnvironmentProject } from '../constructs/environment-project';
 import { EuKubernetesCluster } from '../constructs/eu-kubernetes-cluster';
 import { FalcoRuntimeIds } from '../constructs/falco-runtime-ids';
-import { resourceName, tag } from '../constructs/naming';
+import { resourceName, tag, VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
 import { NetworkBoundary } from '../constructs/network-boundary';
 import { OriginLoadBalancer } from '../constructs/origin-load-balancer';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { UptimeMonitoring } from '../constructs/uptime-monitoring';
+import { VAULT_REGION } from './backup-vault-stack';
 import { configureStateBackend } from './state-backend';
 
 export interface PlatformStackProps {
@@ -43,6 +45,7 @@ export class PlatformStack extends TerraformStack {
   readonly alertRoute: AlertRoute;
   readonly bastion: BastionHost;
   readonly falco: FalcoRuntimeIds;
+  readonly backups: BackupRotation;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -142,6 +145,19 @@ export class PlatformStack extends TerraformStack {
       allowedEgressCidrs: [env.network.vpcCidr, ...env.ids.egressAllowCidrs],
     });
     this.falco.node.addDependency(cluster);
+
+    // Daily encrypted backups to the off-site vault (backup-vault-<env>) and a weekly restore drill (M8–M10).
+    this.backups = new BackupRotation(this, 'backups', {
+      database: this.database.cluster,
+      target: { bucket: vaultBucketName(project, env.name), prefix: VAULT_WRITER_PREFIX, region: VAULT_REGION },
+      image: env.backup.image,
+      ageRecipients: env.backup.ageRecipients,
+      retentionDays: env.backup.retentionDays,
+      schedule: env.backup.schedule,
+      restoreDrillSchedule: env.backup.restoreDrillSchedule,
+      route: this.alertRoute,
+    });
+    this.backups.node.addDependency(cluster);
     new CapacityAlerts(this, 'capacity', {
       name,
       tags: [this.kubernetes.nodeTag, this.bastion.hostTag],

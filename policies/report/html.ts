@@ -1,0 +1,232 @@
+/**
+ * compliance.html: one self-contained file an auditor opens in a browser.
+ * Every piece of text from the audit goes through `e()`; markup is only ever
+ * the writer's own. Summary counts carry `data-testid="count-<status>"`
+ * (findings) and `controls-<status>` (controls); finding rows carry
+ * `data-status` for the filter.
+ */
+import type { AuditResult, ControlStatus, Finding } from '../types';
+import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
+import { escapeHtml as e } from './escape';
+import { REPORT_CSS, REPORT_JS } from './html-assets';
+import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import { statementOfApplicability } from './soa';
+
+const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
+const codeOrDash = (text: string | undefined) => (text ? `<code>${e(text)}</code>` : '–');
+const joined = (items: readonly string[]) => (items.length ? e(items.join(', ')) : '–');
+
+/** A table with a caption and column headers; body rows are pre-rendered `<tr>`s. */
+function table(caption: string, headers: readonly string[], rows: readonly string[], attrs = ''): string {
+  return [
+    `<table${attrs}>`,
+    `<caption>${e(caption)}</caption>`,
+    `<thead><tr>${headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>`,
+    ...rows,
+    `</tbody>`,
+    `</table>`,
+  ].join('\n');
+}
+
+const row = (cells: readonly string[], attrs = '') => `<tr${attrs}>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
+
+function header(model: ReportModel): string {
+  const r = model.result;
+  const ok = r.summary.compliant;
+  return `<header>
+<h1>Compliance report</h1>
+<p class="meta">Generated <time datetime="${e(r.generatedAt)}">${e(r.generatedAt)}</time> by ${e(r.tool.name)} ${e(r.tool.version)}.</p>
+<p class="meta">Inputs: ${r.inputs.map((i) => `<code>${e(i)}</code>`).join(', ') || '–'}</p>
+<p><span class="verdict ${ok ? 'ok' : 'blocked'}" data-testid="verdict">${ok ? 'Compliant' : 'Not compliant'}</span>
+<span data-testid="count-blocking">${r.summary.blocking}</span> blocking (failures at severity ${e(r.summary.failOn)} or above, plus waiver problems).</p>
+</header>
+<nav aria-label="Sections"><p>
+<a href="#summary">Summary</a> · <a href="#residual-risks">Residual risks</a> · <a href="#soa">Statement of Applicability</a> ·
+<a href="#inherited">Inherited</a> · <a href="#waivers">Waivers</a> · <a href="#findings">Findings</a> · <a href="#controls">Controls</a> · <a href="#out-of-scope">Out of scope</a>
+</p></nav>`;
+}
+
+function summary(model: ReportModel): string {
+  const s = model.result.summary;
+  const cards = (kind: 'count' | 'controls', counts: Readonly<Record<ControlStatus, number>>) =>
+    `<ul class="cards">${STATUSES.map(
+      (st) =>
+        `<li class="s-${st}"><span class="n" data-testid="${kind}-${st}">${counts[st] ?? 0}</span>${e(STATUS_LABEL[st])}</li>`,
+    ).join('')}</ul>`;
+  return `<section id="summary" aria-labelledby="h-summary">
+<h2 id="h-summary">Summary</h2>
+<h3>Findings (control × subject)</h3>
+${cards('count', s.findings)}
+<h3>Controls</h3>
+${cards('controls', s.controlsByStatus)}
+<p><span data-testid="count-controls">${s.controls}</span> controls over <span data-testid="count-resources">${s.resources}</span> resources in ${model.result.stacks.length} stacks.
+Waiver problems: <span data-testid="count-waiver-problems">${s.waiverProblems}</span>. Gate threshold: ${e(s.failOn)}.</p>
+</section>`;
+}
+
+function residualRisks(): string {
+  return `<section id="residual-risks" aria-labelledby="h-risks">
+<h2 id="h-risks">Residual risks</h2>
+<ul>
+${RESIDUAL_RISKS.map((r) => `<li><strong>${e(r.title)}.</strong> ${e(r.detail)}</li>`).join('\n')}
+</ul>
+${table(
+  'Sub-processors',
+  ['Provider', 'Company', 'Seat', 'Role'],
+  SUB_PROCESSORS.map((p) => row([e(p.provider), e(p.company), e(p.seat), e(p.role)])),
+)}
+</section>`;
+}
+
+function soa(model: ReportModel): string {
+  const rows = statementOfApplicability(model).map((r) =>
+    row(
+      [
+        `<code>${e(r.annexId)}</code>`,
+        joined(r.iso2013),
+        r.controls.map((c) => `<a href="#control-${e(c.id)}">${e(c.id)}</a> ${statusBadge(c.status)}`).join('<br>'),
+        statusBadge(r.status),
+        String(r.evidence),
+      ],
+      ` data-status="${r.status}"`,
+    ),
+  );
+  return `<section id="soa" aria-labelledby="h-soa">
+<h2 id="h-soa">Statement of Applicability</h2>
+<p>ISO/IEC 27001:2022 Annex A controls evidenced by the kit, derived from each control's mapping fields. Organisational controls are listed under <a href="#out-of-scope">Out of scope</a>. The 2013 column lists the predecessor ids named by the mapped controls.</p>
+${table('Annex A control → kit controls → status → evidence', ['Annex A (2022)', '2013 (of these controls)', 'Controls', 'Status', 'Evidence (findings)'], rows)}
+</section>`;
+}
+
+function inherited(model: ReportModel): string {
+  const rows = model.controls.flatMap((c) =>
+    c.scope === 'inherited'
+      ? [row([
+          `<a href="#control-${e(c.id)}">${e(c.id)}</a>`,
+          e(c.title),
+          e(c.inherited.document),
+          `<time datetime="${e(c.inherited.retrieved)}">${e(c.inherited.retrieved)}</time>`,
+          e(c.inherited.statement),
+          String(model.countsByControl.get(c.id)?.inherited ?? 0),
+        ])]
+      : [],
+  );
+  return `<section id="inherited" aria-labelledby="h-inherited">
+<h2 id="h-inherited">Inherited controls</h2>
+<p>Performed by the provider, not by this configuration: stated with their source, never counted as passed.</p>
+${rows.length ? table('Provider-performed measures', ['Control', 'Title', 'Source document', 'Retrieved', 'Statement', 'Subjects'], rows) : '<p>No inherited controls.</p>'}
+</section>`;
+}
+
+function waivers(model: ReportModel): string {
+  const waived = model.withStatus('waived').map((f) =>
+    row([e(f.controlId), e(f.stack), codeOrDash(f.address), e(f.reason), e(f.waiver?.reason ?? '–'), e(f.waiver?.owner ?? '–'), e(f.waiver?.expires ?? '–')]),
+  );
+  const problems = model.waiverProblems.map((p) =>
+    row([e(p.waiver.control), codeOrDash(p.waiver.resource), e(p.problem), e(p.waiver.owner), e(p.waiver.expires), e(p.message)], ` data-status="fail"`),
+  );
+  return `<section id="waivers" aria-labelledby="h-waivers">
+<h2 id="h-waivers">Waivers</h2>
+${waived.length ? table('Waived findings (accepted risks)', ['Control', 'Stack', 'Address', 'Finding', 'Waiver reason', 'Owner', 'Expires'], waived) : '<p>No waived findings.</p>'}
+${problems.length ? table('Waiver problems (each one blocks the gate)', ['Control', 'Resource', 'Problem', 'Owner', 'Expires', 'Message'], problems) : '<p>No waiver problems.</p>'}
+</section>`;
+}
+
+function findingRow(f: Finding): string {
+  return row(
+    [
+      statusBadge(f.status),
+      e(f.severity),
+      `<a href="#control-${e(f.controlId)}">${e(f.controlId)}</a>`,
+      e(f.stack),
+      codeOrDash(f.address),
+      e(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
+      codeOrDash(f.path),
+      codeOrDash(f.source),
+    ],
+    ` data-status="${f.status}" data-testid="finding-row"`,
+  );
+}
+
+function findings(model: ReportModel): string {
+  const options = STATUSES.map((s) => `<option value="${s}">${e(STATUS_LABEL[s])}</option>`).join('');
+  return `<section id="findings" aria-labelledby="h-findings">
+<h2 id="h-findings">Findings</h2>
+<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false">
+<label for="filter-status">Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option>${options}</select></label>
+<label for="filter-text">Search<input id="filter-text" data-testid="filter-text" type="search" placeholder="address, control, reason…" autocomplete="off"></label>
+<p aria-live="polite">Showing <span id="visible-count" data-testid="visible-count">${model.findings.length}</span> of ${model.findings.length} findings.</p>
+</form>
+${table('Findings (control × subject)', ['Status', 'Severity', 'Control', 'Stack', 'Address', 'Reason', 'Attribute', 'Source'], model.findings.map(findingRow))}
+</section>`;
+}
+
+function controls(model: ReportModel): string {
+  const blocks = model.controls.map((c) => {
+    const counts = model.countsByControl.get(c.id);
+    const countText = STATUSES.filter((s) => (counts?.[s] ?? 0) > 0)
+      .map((s) => `${counts![s]} ${STATUS_LABEL[s].toLowerCase()}`)
+      .join(', ');
+    return `<article class="control" id="control-${e(c.id)}" aria-labelledby="h-control-${e(c.id)}">
+<h3 id="h-control-${e(c.id)}">${e(c.id)} ${e(c.title)} ${statusBadge(statusOf(model.result, c.id))}</h3>
+<p>${e(c.measure)}</p>
+<dl>
+<dt>Severity</dt><dd>${e(c.severity)}</dd>
+<dt>ISO/IEC 27001:2022</dt><dd>${joined(c.iso27001_2022)}</dd>
+<dt>ISO/IEC 27001:2013</dt><dd>${joined(c.iso27001_2013)}</dd>
+<dt>GDPR Art. 32(1)</dt><dd>${joined(c.gdprArt32)}</dd>
+<dt>TOM category</dt><dd>${e(c.tomCategory)}</dd>
+<dt>Measures</dt><dd>${joined(c.measures)}</dd>
+<dt>Peer checks</dt><dd>${joined(c.equivalents)}</dd>
+<dt>Rationale</dt><dd>${e(c.rationale)}</dd>
+<dt>Remediation</dt><dd>${e(c.remediation)}</dd>
+<dt>Findings</dt><dd>${countText ? e(countText) : 'none: nothing in the inventory is of a type this control applies to'}</dd>
+</dl>
+</article>`;
+  });
+  return `<section id="controls" aria-labelledby="h-controls">
+<h2 id="h-controls">Controls</h2>
+${blocks.join('\n')}
+</section>`;
+}
+
+function outOfScope(): string {
+  return `<section id="out-of-scope" aria-labelledby="h-oos">
+<h2 id="h-oos">Out of scope: organisational measures</h2>
+<p>These promises are document-only: the kit neither provisions nor checks them. Evidence them in the ISMS.</p>
+${table(
+  'Document-only measures',
+  ['Measure', 'Promise', 'ISO/IEC 27001:2022', 'Why out of scope'],
+  ORGANISATIONAL_MEASURES.map((m) => row([e(m.measure), e(m.promise), joined(m.iso27001_2022), e(m.why)])),
+)}
+</section>`;
+}
+
+export function renderHtml(result: AuditResult): string {
+  const model = buildModel(result);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Compliance report – ${e(result.generatedAt)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+${header(model)}
+<main>
+${summary(model)}
+${residualRisks()}
+${soa(model)}
+${inherited(model)}
+${waivers(model)}
+${findings(model)}
+${controls(model)}
+${outOfScope()}
+</main>
+<script>${REPORT_JS}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,80 @@
+/**
+ * Writing every report format for one AuditResult.
+ *
+ * All reports are rendered in memory first, then written into a temporary
+ * folder beside the output folder and renamed into place: a failure (a
+ * renderer throwing, a full disk) leaves the previous reports untouched and
+ * no half-written file behind.
+ */
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { AuditResult } from '../types';
+import { renderHtml } from './html';
+import { renderJson } from './json';
+import { renderJunit } from './junit';
+import { renderMarkdown } from './markdown';
+import { renderOscal } from './oscal';
+import { renderSarif } from './sarif';
+
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderSarif };
+export { statementOfApplicability } from './soa';
+export type { SoaRow } from './soa';
+
+/** File name → renderer, in the order the paths are returned. */
+export const REPORT_FILES: readonly (readonly [string, (result: AuditResult) => string])[] = [
+  ['compliance.json', renderJson],
+  ['compliance.md', renderMarkdown],
+  ['compliance.html', renderHtml],
+  ['compliance.sarif', renderSarif],
+  ['junit.xml', renderJunit],
+  ['oscal-assessment-results.json', renderOscal],
+];
+
+/** Raised for an output folder the reports cannot be written to; the message names it and says why. */
+export class ReportOutputError extends Error {
+  override readonly name = 'ReportOutputError';
+}
+
+async function isDirectory(path: string): Promise<boolean | undefined> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Render every report and write them to `outDir` (created when missing;
+ * other files in it are left alone). Returns the written paths, `outDir`
+ * joined with each file name, in REPORT_FILES order.
+ */
+export async function writeReports(result: AuditResult, outDir: string): Promise<string[]> {
+  const rendered = REPORT_FILES.map(([name, render]) => [name, render(result)] as const);
+
+  const target = resolve(outDir);
+  const existing = await isDirectory(target);
+  if (existing === false) {
+    throw new ReportOutputError(
+      `Report output folder ${outDir} exists but is a file. Pass --out a folder path (it is created when missing).`,
+    );
+  }
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const temp = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+  try {
+    for (const [name, content] of rendered) await writeFile(join(temp, name), content, 'utf8');
+    if (existing === undefined) {
+      // Nothing there yet: one rename publishes the whole folder at once.
+      await rename(temp, target);
+    } else {
+      // Keep whatever else lives in the folder; each rename replaces one report atomically.
+      for (const [name] of rendered) await rename(join(temp, name), join(target, name));
+      await rm(temp, { recursive: true, force: true });
+    }
+  } catch (err) {
+    await rm(temp, { recursive: true, force: true });
+    throw err;
+  }
+  return rendered.map(([name]) => join(outDir, name));
+}

@@ -1,0 +1,235 @@
+/**
+ * compliance.md: the report an auditor reads in a pull request or a wiki.
+ * Order: summary, residual risks, Statement of Applicability, failures with
+ * remediation, waived findings, inherited controls, every control, and the
+ * organisational measures outside the kit's scope.
+ */
+import type { AuditResult, Finding } from '../types';
+import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
+import { mdCell, mdCode, mdText } from './escape';
+import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import { statementOfApplicability } from './soa';
+
+/** A GFM table; cells are already formatted (use mdCell / mdCode on raw text). */
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const list = (items: readonly string[]) => items.map(mdCell).join(', ') || '–';
+const orDash = (text: string | undefined) => (text ? mdCell(text) : '–');
+
+function header(model: ReportModel): string {
+  const r = model.result;
+  const verdict = r.summary.compliant ? 'COMPLIANT' : 'NOT COMPLIANT';
+  return [
+    '# Compliance report',
+    '',
+    `Generated ${mdText(r.generatedAt)} by ${mdText(r.tool.name)} ${mdText(r.tool.version)}.`,
+    '',
+    `Inputs: ${r.inputs.map(mdCode).join(', ') || '–'}`,
+    '',
+    `**Verdict: ${verdict}** — ${r.summary.blocking} blocking (failures at severity ${mdText(r.summary.failOn)} or above, plus waiver problems).`,
+  ].join('\n');
+}
+
+function summary(model: ReportModel): string {
+  const s = model.result.summary;
+  return [
+    '## Summary',
+    '',
+    table(
+      ['', ...STATUSES.map((st) => STATUS_LABEL[st])],
+      [
+        ['Controls', ...STATUSES.map((st) => String(s.controlsByStatus[st] ?? 0))],
+        ['Findings', ...STATUSES.map((st) => String(s.findings[st] ?? 0))],
+      ],
+    ),
+    '',
+    `${s.controls} controls over ${s.resources} resources in ${model.result.stacks.length} stacks. ` +
+      `Waiver problems: ${s.waiverProblems}. Gate threshold: ${mdText(s.failOn)}.`,
+  ].join('\n');
+}
+
+function residualRisks(): string {
+  return [
+    '## Residual risks',
+    '',
+    ...RESIDUAL_RISKS.map((r) => `- **${mdText(r.title)}.** ${mdText(r.detail)}`),
+    '',
+    table(
+      ['Provider', 'Company', 'Seat', 'Role'],
+      SUB_PROCESSORS.map((p) => [mdCell(p.provider), mdCell(p.company), mdCell(p.seat), mdCell(p.role)]),
+    ),
+  ].join('\n');
+}
+
+function soa(model: ReportModel): string {
+  const rows = statementOfApplicability(model);
+  return [
+    '## Statement of Applicability (ISO/IEC 27001:2022 Annex A)',
+    '',
+    "Derived from the controls' mapping fields. Only Annex A controls that the kit evidences appear; " +
+      'organisational ones are listed under "Out of scope". The 2013 column lists the predecessor ids named by the mapped controls.',
+    '',
+    rows.length === 0
+      ? '_No control maps to Annex A._'
+      : table(
+          ['Annex A (2022)', '2013 (of these controls)', 'Controls', 'Status', 'Evidence'],
+          rows.map((row) => [
+            mdCell(row.annexId),
+            list(row.iso2013),
+            row.controls.map((c) => `${mdCell(c.id)} (${STATUS_LABEL[c.status].toLowerCase()})`).join(', '),
+            STATUS_LABEL[row.status],
+            String(row.evidence),
+          ]),
+        ),
+  ].join('\n');
+}
+
+function findingRows(findings: readonly Finding[]): string[][] {
+  return findings.map((f) => [mdCell(f.stack), mdCode(f.address), mdCell(f.reason), f.path ? mdCode(f.path) : '–', mdCode(f.source)]);
+}
+
+function failures(model: ReportModel): string {
+  const out = ['## Failures'];
+  for (const control of model.controls) {
+    const failed = model.findingsByControl.get(control.id)?.filter((f) => f.status === 'fail') ?? [];
+    if (failed.length === 0) continue;
+    out.push(
+      '',
+      `### ${mdText(control.id)} ${mdText(control.title)} (${control.severity})`,
+      '',
+      `**Remediation:** ${mdText(control.remediation)}`,
+      '',
+      table(['Stack', 'Address', 'Reason', 'Attribute', 'Source'], findingRows(failed)),
+    );
+  }
+  if (out.length === 1) out.push('', '_No failures._');
+  return out.join('\n');
+}
+
+function waived(model: ReportModel): string {
+  const findings = model.withStatus('waived');
+  const out = [
+    '## Waived findings',
+    '',
+    findings.length === 0
+      ? '_No waived findings._'
+      : table(
+          ['Control', 'Stack', 'Address', 'Finding', 'Waiver reason', 'Owner', 'Expires'],
+          findings.map((f) => [
+            mdCell(f.controlId),
+            mdCell(f.stack),
+            mdCode(f.address),
+            mdCell(f.reason),
+            orDash(f.waiver?.reason),
+            orDash(f.waiver?.owner),
+            orDash(f.waiver?.expires),
+          ]),
+        ),
+  ];
+  if (model.waiverProblems.length > 0) {
+    out.push(
+      '',
+      '### Waiver problems (each one blocks the gate)',
+      '',
+      table(
+        ['Control', 'Resource', 'Problem', 'Owner', 'Expires', 'Message'],
+        model.waiverProblems.map((p) => [
+          mdCell(p.waiver.control),
+          mdCode(p.waiver.resource),
+          p.problem,
+          mdCell(p.waiver.owner),
+          mdCell(p.waiver.expires),
+          mdCell(p.message),
+        ]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
+
+function inherited(model: ReportModel): string {
+  const rows = model.controls.flatMap((c) =>
+    c.scope === 'inherited'
+      ? [[
+          mdCell(c.id),
+          mdCell(c.title),
+          mdCell(c.inherited.document),
+          mdCell(c.inherited.retrieved),
+          mdCell(c.inherited.statement),
+          String(model.countsByControl.get(c.id)?.inherited ?? 0),
+        ]]
+      : [],
+  );
+  return [
+    '## Inherited controls',
+    '',
+    'Performed by the provider, not by this configuration: stated with their source, never counted as passed.',
+    '',
+    rows.length === 0
+      ? '_No inherited controls._'
+      : table(['Control', 'Title', 'Source document', 'Retrieved', 'Statement', 'Subjects'], rows),
+  ].join('\n');
+}
+
+function controls(model: ReportModel): string {
+  const out = ['## Controls'];
+  for (const c of model.controls) {
+    const findings = model.findingsByControl.get(c.id) ?? [];
+    out.push(
+      '',
+      `### ${mdText(c.id)} ${mdText(c.title)}`,
+      '',
+      `**Status:** ${STATUS_LABEL[statusOf(model.result, c.id)]} · **Severity:** ${c.severity} · ` +
+        `**ISO/IEC 27001:2022:** ${list(c.iso27001_2022)} · **2013:** ${list(c.iso27001_2013)} · ` +
+        `**GDPR Art. 32(1):** ${list(c.gdprArt32)} · **TOM:** ${mdText(c.tomCategory)} · ` +
+        `**Measures:** ${list(c.measures)} · **Peers:** ${list(c.equivalents)}`,
+      '',
+      mdText(c.measure),
+      '',
+      findings.length === 0
+        ? '_No subjects: nothing in the inventory is of a type this control applies to._'
+        : table(
+            ['Status', 'Stack', 'Address', 'Reason', 'Attribute'],
+            findings.map((f) => [
+              STATUS_LABEL[f.status],
+              mdCell(f.stack),
+              mdCode(f.address),
+              mdCell(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
+              f.path ? mdCode(f.path) : '–',
+            ]),
+          ),
+    );
+  }
+  return out.join('\n');
+}
+
+function outOfScope(): string {
+  return [
+    '## Out of scope: organisational measures',
+    '',
+    'These promises are document-only: the kit neither provisions nor checks them. Evidence them in the ISMS.',
+    '',
+    table(
+      ['Measure', 'Promise', 'ISO/IEC 27001:2022', 'Why out of scope'],
+      ORGANISATIONAL_MEASURES.map((m) => [mdCell(m.measure), mdCell(m.promise), list(m.iso27001_2022), mdCell(m.why)]),
+    ),
+  ].join('\n');
+}
+
+export function renderMarkdown(result: AuditResult): string {
+  const model = buildModel(result);
+  return `${[
+    header(model),
+    summary(model),
+    residualRisks(),
+    soa(model),
+    failures(model),
+    waived(model),
+    inherited(model),
+    controls(model),
+    outOfScope(),
+  ].join('\n\n')}\n`;
+}

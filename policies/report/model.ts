@@ -1,0 +1,196 @@
+/**
+ * The view of an AuditResult every report writer shares: findings in one
+ * stable order, per-control counts, catalogue fields without the check
+ * function. Writers only format; what a report says is decided here once.
+ */
+import type {
+  AuditResult,
+  AuditSummary,
+  Control,
+  ControlStatus,
+  Finding,
+  FindingStatus,
+  InheritedSource,
+  StackInfo,
+  Waiver,
+  WaiverProblem,
+} from '../types';
+
+/** Report order of statuses: what needs attention first. */
+export const STATUSES: readonly FindingStatus[] = ['fail', 'waived', 'pass', 'inherited', 'not-applicable'];
+
+export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
+  fail: 'Fail',
+  waived: 'Waived',
+  pass: 'Pass',
+  inherited: 'Inherited',
+  'not-applicable': 'Not applicable',
+};
+
+export type StatusCounts = Record<FindingStatus, number>;
+
+export function emptyCounts(): StatusCounts {
+  return { fail: 0, waived: 0, pass: 0, inherited: 0, 'not-applicable': 0 };
+}
+
+/**
+ * Plain code-unit comparison: `localeCompare` depends on the machine's ICU
+ * data and locale, which would make golden files differ between machines.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Worst status of a set (fail > waived > pass > inherited > not-applicable), as the engine ranks controls. */
+export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {
+  let worst: ControlStatus = 'not-applicable';
+  for (const s of statuses) if (STATUSES.indexOf(s) < STATUSES.indexOf(worst)) worst = s;
+  return worst;
+}
+
+/** A control's status; a control the engine did not rank had nothing to apply to. */
+export function statusOf(result: AuditResult, controlId: string): ControlStatus {
+  return result.controlStatus[controlId] ?? 'not-applicable';
+}
+
+/** Catalogue fields of a control in a fixed key order, without the check function. */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Control['severity'];
+  readonly scope: Control['scope'];
+  readonly provider: Control['provider'];
+  readonly iso27001_2022: readonly string[];
+  readonly iso27001_2013: readonly string[];
+  readonly gdprArt32: readonly string[];
+  readonly tomCategory: string;
+  readonly measures: readonly string[];
+  readonly measure: string;
+  readonly equivalents: readonly string[];
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly appliesTo?: readonly string[];
+  readonly inherited?: InheritedSource;
+}
+
+export function catalogueEntry(c: Control): CatalogueEntry {
+  return {
+    id: c.id,
+    title: c.title,
+    severity: c.severity,
+    scope: c.scope,
+    provider: c.provider,
+    iso27001_2022: [...c.iso27001_2022],
+    iso27001_2013: [...c.iso27001_2013],
+    gdprArt32: [...c.gdprArt32],
+    tomCategory: c.tomCategory,
+    measures: [...c.measures],
+    measure: c.measure,
+    equivalents: [...c.equivalents],
+    rationale: c.rationale,
+    remediation: c.remediation,
+    ...(c.scope !== 'stack' ? { appliesTo: [...c.appliesTo] } : {}),
+    ...(c.scope === 'inherited'
+      ? { inherited: { document: c.inherited.document, retrieved: c.inherited.retrieved, statement: c.inherited.statement } }
+      : {}),
+  };
+}
+
+export function waiverEntry(w: Waiver): Waiver {
+  return { control: w.control, resource: w.resource, reason: w.reason, owner: w.owner, expires: w.expires };
+}
+
+export function stackEntry(s: StackInfo): StackInfo {
+  return { name: s.name, source: s.source, format: s.format, ...(s.region !== undefined ? { region: s.region } : {}) };
+}
+
+/** The engine's summary in a fixed key order. */
+export function summaryEntry(s: AuditSummary): AuditSummary {
+  const byStatus = (r: Readonly<Record<FindingStatus, number>>): StatusCounts => {
+    const out = emptyCounts();
+    for (const k of STATUSES) out[k] = r[k] ?? 0;
+    return out;
+  };
+  return {
+    compliant: s.compliant,
+    failOn: s.failOn,
+    blocking: s.blocking,
+    controls: s.controls,
+    resources: s.resources,
+    controlsByStatus: byStatus(s.controlsByStatus),
+    findings: byStatus(s.findings),
+    waiverProblems: s.waiverProblems,
+  };
+}
+
+/** Everything a writer needs, derived once per render. */
+export interface ReportModel {
+  readonly result: AuditResult;
+  /** Controls in catalogue order. */
+  readonly controls: readonly Control[];
+  /** Findings ordered by their control's catalogue position, then stack, address, status. */
+  readonly findings: readonly Finding[];
+  readonly findingsByControl: ReadonlyMap<string, readonly Finding[]>;
+  readonly countsByControl: ReadonlyMap<string, StatusCounts>;
+  readonly controlById: ReadonlyMap<string, Control>;
+  /** Waiver problems ordered by control, resource, problem. */
+  readonly waiverProblems: readonly WaiverProblem[];
+  /** Findings of a status, in report order. */
+  withStatus(status: FindingStatus): readonly Finding[];
+}
+
+export function buildModel(result: AuditResult): ReportModel {
+  const position = new Map(result.controls.map((c, i) => [c.id, i] as const));
+  const rank = (f: Finding) => position.get(f.controlId) ?? result.controls.length;
+  const findings = [...result.findings].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      compareText(a.controlId, b.controlId) ||
+      compareText(a.stack, b.stack) ||
+      compareText(a.address, b.address) ||
+      STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
+  );
+  const findingsByControl = new Map<string, Finding[]>();
+  const countsByControl = new Map<string, StatusCounts>();
+  for (const c of result.controls) {
+    findingsByControl.set(c.id, []);
+    countsByControl.set(c.id, emptyCounts());
+  }
+  for (const f of findings) {
+    if (!findingsByControl.has(f.controlId)) {
+      findingsByControl.set(f.controlId, []);
+      countsByControl.set(f.controlId, emptyCounts());
+    }
+    findingsByControl.get(f.controlId)!.push(f);
+    countsByControl.get(f.controlId)![f.status] += 1;
+  }
+  return {
+    result,
+    controls: result.controls,
+    findings,
+    findingsByControl,
+    countsByControl,
+    controlById: new Map(result.controls.map((c) => [c.id, c] as const)),
+    waiverProblems: [...result.waiverProblems].sort(
+      (a, b) =>
+        compareText(a.waiver.control, b.waiver.control) ||
+        compareText(a.waiver.resource, b.waiver.resource) ||
+        compareText(a.problem, b.problem),
+    ),
+    withStatus: (status) => findings.filter((f) => f.status === status),
+  };
+}
+
+/**
+ * A subject's name that stays unique across stacks: the reference deployment
+ * has the same addresses in staging and prod. Stack-scoped findings whose
+ * address is the stack itself keep just the stack name.
+ */
+export function subjectName(f: Pick<Finding, 'stack' | 'address'>): string {
+  return f.address === f.stack ? f.stack : `${f.stack}/${f.address}`;
+}
+
+/** The waiver of a waived finding as one sentence. */
+export function describeWaiver(w: Waiver): string {
+  return `Waived by ${w.owner} until ${w.expires}: ${w.reason}`;
+}

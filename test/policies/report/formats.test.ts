@@ -1,0 +1,278 @@
+/**
+ * What each report format must say, checked by parsing it back: SARIF against
+ * the official 2.1.0 schema, OSCAL against the vendored subset schema, JUnit
+ * with an XML parser, JSON / Markdown / HTML for content and escaping.
+ */
+import Ajv07 from 'ajv';
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { parse as parseXml, validate as validateXml } from 'fast-xml-parser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import {
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderOscal,
+  renderSarif,
+  statementOfApplicability,
+} from '../../../policies/report';
+import { escapeXml, escapeXmlAttr, mdCell, mdCode } from '../../../policies/report/escape';
+import { buildModel } from '../../../policies/report/model';
+import { compareAnnexIds } from '../../../policies/report/soa';
+import { AUDIT_RESULT, CONTROLS, FINDINGS, WAIVER_PROBLEMS } from '../../fixtures/reports/audit-result';
+
+const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'schemas');
+const schema = (name: string) => JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as object;
+const MARKUP_REASON = FINDINGS.find((f) => f.reason.includes('<script>'))!.reason;
+const count = (status: string) => FINDINGS.filter((f) => f.status === status).length;
+
+/** The five entities the writers produce, plus numeric line breaks. */
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, '&');
+}
+
+describe('escaping', () => {
+  it('replaces characters XML cannot carry and keeps attribute line breaks', () => {
+    expect(escapeXml('a\u0001b<&>"\'')).toBe('a\uFFFDb&lt;&amp;&gt;&quot;&#39;');
+    expect(escapeXmlAttr('one\ntwo')).toBe('one&#10;two');
+  });
+
+  it('keeps Markdown cells in one cell and code spans closed', () => {
+    expect(mdCell('a|b\n*c*')).toBe('a\\|b<br>\\*c\\*');
+    expect(mdCode('x`y')).toBe('``x`y``');
+    expect(mdCode('`edge')).toBe('`` `edge ``');
+  });
+});
+
+describe('statement of applicability', () => {
+  const rows = statementOfApplicability(buildModel(AUDIT_RESULT));
+
+  it('has one row per Annex A id named by any control, in numeric order', () => {
+    const expected = [...new Set(CONTROLS.flatMap((c) => c.iso27001_2022))].sort(compareAnnexIds);
+    expect(rows.map((r) => r.annexId)).toEqual(expected);
+    expect(expected.indexOf('A.8.16')).toBeLessThan(expected.indexOf('A.8.24'));
+    expect(compareAnnexIds('A.8.5', 'A.8.24')).toBeLessThan(0);
+  });
+
+  it('takes the worst status of the mapped controls and counts evidence without not-applicable findings', () => {
+    const a824 = rows.find((r) => r.annexId === 'A.8.24')!;
+    expect(a824.controls.map((c) => `${c.id}:${c.status}`)).toEqual(['TOM-TLS-01:fail', 'TOM-ENC-02:inherited']);
+    expect(a824.status).toBe('fail');
+    expect(a824.evidence).toBe(3);
+    const a815 = rows.find((r) => r.annexId === 'A.8.15')!;
+    expect([a815.status, a815.evidence]).toEqual(['not-applicable', 0]);
+  });
+});
+
+describe('compliance.json', () => {
+  const report = JSON.parse(renderJson(AUDIT_RESULT));
+
+  it('carries catalogue fields, status and counts per control, never the check function', () => {
+    expect(report.controls.map((c: { id: string }) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+    const tls = report.controls.find((c: { id: string }) => c.id === 'TOM-TLS-01');
+    expect(tls).toMatchObject({ status: 'fail', severity: 'high', iso27001_2022: ['A.8.24', 'A.5.14'], appliesTo: ['digitalocean_loadbalancer'] });
+    expect(tls.findingCounts).toEqual({ fail: 1, waived: 0, pass: 1, inherited: 0, 'not-applicable': 0 });
+    expect(report.controls.some((c: object) => 'check' in c)).toBe(false);
+    expect(report.controls.find((c: { id: string }) => c.id === 'TOM-ENC-02').inherited.retrieved).toBe('2026-01-15');
+  });
+
+  it('lists every finding with its fields and the waiver of waived ones', () => {
+    expect(report.findings).toHaveLength(FINDINGS.length);
+    const waived = report.findings.find((f: { status: string }) => f.status === 'waived');
+    expect(Object.keys(waived)).toEqual(['controlId', 'address', 'stack', 'resourceType', 'source', 'status', 'severity', 'reason', 'path', 'waiver']);
+    expect(waived.waiver.owner).toBe('platform-team@example.org');
+    expect(report.findings.find((f: { address: string }) => f.address === 'prod-edge').path).toBeNull();
+    expect(report.waiverProblems).toHaveLength(WAIVER_PROBLEMS.length);
+    expect(report.summary.compliant).toBe(false);
+  });
+});
+
+describe('compliance.md', () => {
+  const md = renderMarkdown(AUDIT_RESULT);
+
+  it('has the sections in the order auditors expect', () => {
+    const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(sections).toEqual([
+      'Summary',
+      'Residual risks',
+      'Statement of Applicability (ISO/IEC 27001:2022 Annex A)',
+      'Failures',
+      'Waived findings',
+      'Inherited controls',
+      'Controls',
+      'Out of scope: organisational measures',
+    ]);
+  });
+
+  it('states the residual risks, the inherited source and the document-only measures', () => {
+    expect(md).toContain('EU location is not EU jurisdiction');
+    expect(md).toContain('Cloudflare terminates TLS at its edge');
+    expect(md).toContain('Droplet local disks are not encrypted at rest');
+    expect(md).toContain('| TOM-ENC-02 | Managed database encrypted at rest | DigitalOcean Managed Databases');
+    expect(md).toMatch(/^\| M22 \|/m);
+  });
+
+  it('neutralises markup and table breaks from audited text', () => {
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('&lt;script&gt;');
+    const failureRow = md.split('\n').find((l) => l.includes('&lt;script&gt;'))!;
+    expect(failureRow.split(/(?<!\\)\|/)).toHaveLength(7);
+  });
+});
+
+describe('compliance.html', () => {
+  const html = renderHtml(AUDIT_RESULT);
+
+  it('escapes audited text: the only script element is the report’s own', () => {
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
+  });
+
+  it('is self-contained: no external URL anywhere', () => {
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:|\/\/|file:)/i);
+    expect(html).not.toMatch(/url\(|@import|<link\b/i);
+  });
+
+  it('marks summary counts, finding rows and the inherited section for readers and tests', () => {
+    for (const s of ['fail', 'waived', 'pass', 'inherited', 'not-applicable']) {
+      expect(html).toContain(`data-testid="count-${s}">${count(s)}<`);
+    }
+    expect(html.match(/data-testid="finding-row"/g)).toHaveLength(FINDINGS.length);
+    expect(html).toContain('<section id="inherited"');
+    expect(html).toContain('<section id="residual-risks"');
+  });
+});
+
+describe('compliance.sarif', () => {
+  const text = renderSarif(AUDIT_RESULT);
+  const log = JSON.parse(text) as Log;
+  const ajv = new Ajv04({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema('sarif-schema-2.1.0.json'));
+
+  it('is valid against the official SARIF 2.1.0 schema', () => {
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+  });
+
+  it('would be rejected by the schema when malformed (the validator is live)', () => {
+    const broken = JSON.parse(text);
+    broken.runs[0].results[0].level = 'fatal';
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('has one rule per control plus the waiver-problem rule, with ISO tags and security severity', () => {
+    const rules = log.runs[0]!.tool.driver.rules!;
+    expect(rules.map((r) => r.id)).toEqual([...CONTROLS.map((c) => c.id), 'waiver-problem']);
+    expect(rules[0]!.properties).toMatchObject({ 'security-severity': '9.5', tags: expect.arrayContaining(['iso27001:2022/A.5.23']) });
+    expect(rules[1]!.help?.text).toBe(CONTROLS[1]!.remediation);
+  });
+
+  it('reports failures (error for critical/high, warning below), waived findings as suppressed, and waiver problems', () => {
+    const results = log.runs[0]!.results!;
+    expect(results.map((r) => `${r.ruleId}:${r.level}:${r.suppressions ? 'suppressed' : 'open'}`)).toEqual([
+      'TOM-TLS-01:error:open',
+      'TOM-NET-01:error:suppressed',
+      'TOM-UPT-01:warning:open',
+      'waiver-problem:error:open',
+    ]);
+    const waived = results[1]!;
+    expect(waived.suppressions![0]).toMatchObject({ kind: 'external', status: 'accepted' });
+    expect(waived.suppressions![0]!.justification).toContain('platform-team@example.org');
+    expect(results[0]!.locations![0]).toEqual({
+      physicalLocation: { artifactLocation: { uri: 'cdktf.out/stacks/prod-platform/cdk.tf.json' } },
+      logicalLocations: [{ fullyQualifiedName: 'prod-platform/digitalocean_loadbalancer.public', name: 'digitalocean_loadbalancer.public', kind: 'resource' }],
+    });
+  });
+});
+
+describe('junit.xml', () => {
+  const xml = renderJunit(AUDIT_RESULT);
+  type Case = { classname: string; name: string; failure?: { message: string }; skipped?: { message: string } };
+  type Suite = { name: string; tests: string; failures: string; skipped: string; testcase?: Case[] };
+  const doc = parseXml(xml, {
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    arrayMode: (tag: string) => tag === 'testsuite' || tag === 'testcase',
+  }) as { testsuites: { tests: string; failures: string; skipped: string; testsuite: Suite[] } };
+  const suites = doc.testsuites.testsuite;
+
+  it('is well-formed XML (and the check catches broken XML)', () => {
+    expect(validateXml(xml)).toBe(true);
+    expect(validateXml('<a><b></a>')).not.toBe(true);
+  });
+
+  it('has one suite per control plus the waiver suite, one testcase per control × subject', () => {
+    expect(suites.map((s) => s.name)).toEqual([...CONTROLS.map((c) => c.id), 'waivers']);
+    for (const control of CONTROLS) {
+      const suite = suites.find((s) => s.name === control.id)!;
+      const cases = suite.testcase ?? [];
+      expect(cases.map((c) => c.classname)).toEqual(cases.map(() => control.id));
+      expect(cases).toHaveLength(FINDINGS.filter((f) => f.controlId === control.id).length);
+      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
+    }
+  });
+
+  it('counts failures and skips in the attributes', () => {
+    expect(doc.testsuites).toMatchObject({
+      tests: String(FINDINGS.length + WAIVER_PROBLEMS.length),
+      failures: String(count('fail') + WAIVER_PROBLEMS.length),
+      skipped: String(count('waived') + count('inherited') + count('not-applicable')),
+    });
+  });
+
+  it('keeps reasons intact through XML escaping', () => {
+    const tls = suites.find((s) => s.name === 'TOM-TLS-01')!.testcase!;
+    const failed = tls.find((c) => c.failure)!;
+    expect(failed.name).toBe('prod-platform/digitalocean_loadbalancer.public');
+    expect(decodeXml(failed.failure!.message)).toBe(MARKUP_REASON);
+    const waived = suites.find((s) => s.name === 'TOM-NET-01')!.testcase!.find((c) => c.skipped)!;
+    expect(decodeXml(waived.skipped!.message)).toContain('Waived by platform-team@example.org until 2026-12-31');
+  });
+});
+
+describe('oscal-assessment-results.json', () => {
+  const doc = JSON.parse(renderOscal(AUDIT_RESULT));
+  const ar = doc['assessment-results'];
+  const result = ar.results[0];
+  const ajv = new Ajv07({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema('oscal-assessment-results-subset.schema.json'));
+
+  it('has the OSCAL assessment-results structure (required fields, datatypes)', () => {
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    expect(ar.metadata['oscal-version']).toBe('1.1.2');
+  });
+
+  it('uses unique UUIDs and resolves every internal reference', () => {
+    const uuids = JSON.stringify(doc).match(/"(uuid|subject-uuid|observation-uuid)":"[^"]+"/g) ?? [];
+    const defined = [ar.uuid, result.uuid, ...result.observations.map((o: { uuid: string }) => o.uuid), ...result.findings.map((f: { uuid: string }) => f.uuid)];
+    expect(new Set(defined).size).toBe(defined.length);
+    expect(uuids.length).toBeGreaterThan(defined.length);
+    const observations = new Set(result.observations.map((o: { uuid: string }) => o.uuid));
+    const items = new Set(result['local-definitions']['inventory-items'].map((i: { uuid: string }) => i.uuid));
+    for (const f of result.findings) for (const r of f['related-observations'] ?? []) expect(observations.has(r['observation-uuid'])).toBe(true);
+    for (const o of result.observations) for (const s of o.subjects ?? []) expect(items.has(s['subject-uuid'])).toBe(true);
+    expect(ar['import-ap'].href).toBe(`#${ar['back-matter'].resources[0].uuid}`);
+  });
+
+  it('reviews the Annex A ids as lower-case control ids and maps kit statuses onto finding states', () => {
+    expect(result['reviewed-controls']['control-selections'][0]['include-controls'][0]).toEqual({ 'control-id': 'a.5.14' });
+    const state = (id: string) => result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === id).target.status;
+    expect(state('TOM-RES-01')).toMatchObject({ state: 'satisfied', reason: 'pass' });
+    expect(state('TOM-TLS-01')).toMatchObject({ state: 'not-satisfied', reason: 'fail' });
+    expect(state('TOM-NET-01')).toMatchObject({ state: 'not-satisfied', reason: 'other' });
+    expect(state('TOM-ENC-02').remarks).toMatch(/^Inherited: performed by the provider, not verified/);
+    expect(result.observations).toHaveLength(FINDINGS.length + WAIVER_PROBLEMS.length);
+    expect(result.observations.every((o: { methods: string[] }) => o.methods.join() === 'TEST')).toBe(true);
+  });
+});
