@@ -12,13 +12,17 @@
  * (or TOM_REPORTS_DIR; default `reports`). Output folders: CDKTF_OUTDIR
  * (set by the cdktf CLI; default `cdktf.out`) and TOM_CDK_OUTDIR (default `cdk.out`).
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError, configPathFrom, loadConfig } from './config/load';
 import type { KitConfig } from './config/schema';
-import { VAULT_WRITER_PREFIX, vaultBucketName } from './constructs/naming';
-import { runGate } from './policies/gate';
-import { BackupVaultNagError, buildBackupVaultApp, synthBackupVaultApp, type BackupVaultApp } from './stacks/backup-vault-app';
-import { BackupVaultPropsError } from './constructs/backup-vault';
-import { buildCdktfApp } from './stacks/platform-app';
+import type { BackupVaultApp } from './stacks/backup-vault-app';
+
+// The stacks, aws-cdk-lib and the policies load only once the config is known to be
+// valid, so a config error is reported in about a second instead of after every import.
+const stacks = () => require('./stacks/platform-app') as typeof import('./stacks/platform-app');
+const vaultApp = () => require('./stacks/backup-vault-app') as typeof import('./stacks/backup-vault-app');
+const gate = () => require('./policies/gate') as typeof import('./policies/gate');
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
@@ -41,8 +45,10 @@ function readConfig(argv: readonly string[]): KitConfig {
 }
 
 function buildVaults(config: KitConfig, outdir: string): BackupVaultApp {
+  const { VAULT_WRITER_PREFIX, vaultBucketName } = require('./constructs/naming') as typeof import('./constructs/naming');
+  const { BackupVaultPropsError } = require('./constructs/backup-vault') as typeof import('./constructs/backup-vault');
   try {
-    return buildBackupVaultApp(
+    return vaultApp().buildBackupVaultApp(
       config.environments.map((env) => ({
         name: env.name,
         stage: env.stage,
@@ -64,11 +70,14 @@ async function main(): Promise<number> {
   const cdkOut = process.env.TOM_CDK_OUTDIR || 'cdk.out';
   const reportsDir = option(argv, '--out') || process.env.TOM_REPORTS_DIR || 'reports';
 
-  // Build everything first: construct-level refusals happen before a file is written.
-  const { app } = buildCdktfApp(config, { outdir: process.env.CDKTF_OUTDIR });
+  // cdktf creates its outdir when the app is constructed (not recursively).
+  const outdir = resolve(process.env.CDKTF_OUTDIR || 'cdktf.out');
+  mkdirSync(outdir, { recursive: true });
+  const { app } = stacks().buildCdktfApp(config, { outdir });
   const vaults = buildVaults(config, cdkOut);
 
   app.synth();
+  const { BackupVaultNagError, synthBackupVaultApp } = vaultApp();
   try {
     synthBackupVaultApp(vaults);
   } catch (err) {
@@ -77,7 +86,7 @@ async function main(): Promise<number> {
   }
   process.stderr.write(`synth: ${config.environments.length} environment(s) into ${app.outdir} and ${cdkOut}\n`);
 
-  return runGate({ paths: [app.outdir, cdkOut], outDir: reportsDir });
+  return gate().runGate({ paths: [app.outdir, cdkOut], outDir: reportsDir });
 }
 
 main().then(

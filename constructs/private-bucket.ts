@@ -2,6 +2,10 @@ import { SpacesBucket } from '@cdktf/provider-digitalocean/lib/spaces-bucket';
 import { Construct } from 'constructs';
 import type { EuRegion } from '../config/schema';
 
+/** Where the application moves a leaving customer's objects, and how long they stay there. */
+export const OFFBOARDING_PREFIX = 'offboarding/';
+export const OFFBOARDING_DAYS = 30;
+
 export interface PrivateBucketProps {
   /** Globally unique Spaces bucket name. */
   readonly name: string;
@@ -12,7 +16,8 @@ export interface PrivateBucketProps {
   readonly region: EuRegion;
   /**
    * Delete objects this many days after they were written (logs, exports).
-   * @default objects are kept until the application deletes them
+   * @default live data: objects are kept until the application deletes them,
+   *   and objects it moves under `offboarding/` expire after 30 days
    */
   readonly expireAfterDays?: number;
   /**
@@ -50,6 +55,9 @@ export class PrivateBucket extends Construct {
           expiration: props.expireAfterDays ? { days: props.expireAfterDays } : undefined,
           noncurrentVersionExpiration: { days: noncurrent },
         },
+        // Live customer data does not expire during the contract; at its end the application moves
+        // the customer's objects under offboarding/, and this rule deletes them within 30 days (M18).
+        ...(props.expireAfterDays ? [] : [{ id: 'offboarding', enabled: true, prefix: OFFBOARDING_PREFIX, expiration: { days: OFFBOARDING_DAYS } }]),
       ],
     });
   }

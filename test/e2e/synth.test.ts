@@ -10,13 +10,16 @@ const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
 
 /** Runs main.ts the way `npm run synth` does, with its own output folder. */
 function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const outdir = join(work, `out-${Math.random().toString(36).slice(2)}`);
+  const run = join(work, `run-${Math.random().toString(36).slice(2)}`);
+  const outdir = join(run, 'cdktf.out');
+  const cdkOut = join(run, 'cdk.out');
+  const reports = join(run, 'reports');
   const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts', ...args], {
     cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, TOM_CONFIG: '', ...env },
+    env: { ...process.env, CDKTF_OUTDIR: outdir, TOM_CDK_OUTDIR: cdkOut, TOM_REPORTS_DIR: reports, TOM_CONFIG: '', ...env },
     encoding: 'utf8',
   });
-  return { ...res, outdir };
+  return { ...res, outdir, cdkOut, reports, run };
 }
 
 function regionsIn(doc: any): string[] {
@@ -29,10 +32,17 @@ function regionsIn(doc: any): string[] {
 describe('npm run synth on the reference deployment', () => {
   const run = synth([]);
 
-  it('exits 0 and writes a platform stack per environment', () => {
-    expect(run.stderr).toBe('');
+  it('exits 0: synthesized, audited clean, reports written', () => {
+    expect(run.stderr).toMatch(/audit: compliant/);
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(expect.arrayContaining(['platform-prod', 'platform-staging']));
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['edge-prod', 'edge-staging', 'platform-prod', 'platform-staging']);
+    expect(readdirSync(run.cdkOut)).toEqual(expect.arrayContaining(['backup-vault-prod.template.json', 'backup-vault-staging.template.json']));
+    expect(readdirSync(run.reports).sort()).toEqual(['compliance.html', 'compliance.json', 'compliance.md', 'compliance.sarif', 'junit.xml', 'oscal-assessment-results.json']);
+  });
+
+  it('puts the vault in eu-central-1', () => {
+    const manifest = JSON.parse(readFileSync(join(run.cdkOut, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts['backup-vault-prod'].environment).toMatch(/\/eu-central-1$/);
   });
 
   it('puts every DigitalOcean region in the EU and has every building block', () => {
@@ -64,13 +74,13 @@ describe('a config with an error', () => {
     expect(run.stderr).toContain('environments[0].region: "lon1" must be an EU DigitalOcean region: one of fra1, ams3, ams2');
     expect(run.stderr).toContain('environments[1].backup.retentionDays: 7 must be at least 14 days');
     expect(run.stderr).not.toMatch(/\n\s+at /);
-    expect(existsSync(run.outdir)).toBe(false);
+    expect(existsSync(run.run)).toBe(false);
   });
 
   it('names a missing file', () => {
     const run = synth(['--config', join(work, 'missing.yaml')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/missing\.yaml:\n  - file not found/);
-    expect(existsSync(run.outdir)).toBe(false);
+    expect(existsSync(run.run)).toBe(false);
   });
 });

@@ -113,3 +113,48 @@ describe('staging without Slack', () => {
     expect(all(doc, 'digitalocean_monitor_alert').every((a) => a.alerts.slack === undefined && a.alerts.email.length === 1)).toBe(true);
   });
 });
+
+describe('backup rotation in platform-prod', () => {
+  const doc = synth('prod');
+  const prod = config.environments.find((e) => e.name === 'prod')!;
+  const jobs = all(doc, 'kubernetes_cron_job_v1');
+  const byComponent = (c: string) => jobs.find((j) => j.metadata.labels['app.kubernetes.io/component'] === c);
+  const container = (job: any) => job.spec.job_template.spec.template.spec.container[0];
+  const env = (job: any) => Object.fromEntries(container(job).env.map((e: any) => [e.name, e.value ?? e.value_from]));
+
+  it('runs a daily backup and a weekly restore drill on the configured schedules', () => {
+    expect(byComponent('backup').spec.schedule).toBe(prod.backup.schedule);
+    expect(byComponent('restore-drill').spec.schedule).toBe(prod.backup.restoreDrillSchedule);
+    expect(container(byComponent('backup')).args).toEqual(['run']);
+    expect(container(byComponent('restore-drill')).args).toEqual(['restore-drill']);
+  });
+
+  it('writes age-encrypted dumps to the EU vault with the promised retention, holding no private key', () => {
+    const e = env(byComponent('backup'));
+    expect(e).toMatchObject({
+      BACKUP_BUCKET: 'acme-prod-backup-vault',
+      BACKUP_PREFIX: 'backups',
+      AWS_REGION: 'eu-central-1',
+      BACKUP_RETENTION_DAYS: '14',
+      BACKUP_AGE_RECIPIENTS: prod.backup.ageRecipients.join(','),
+    });
+    expect(e.BACKUP_AGE_IDENTITY_FILE).toBeUndefined();
+    expect(env(byComponent('restore-drill')).BACKUP_AGE_IDENTITY_FILE).toBe('/run/secrets/age/identity');
+  });
+
+  it('takes every credential from a Kubernetes secret', () => {
+    const e = env(byComponent('backup'));
+    for (const name of ['PGPASSWORD', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) expect(e[name]).toEqual({ secret_key_ref: expect.objectContaining({ key: name }) });
+    const [secret] = all(doc, 'kubernetes_secret_v1');
+    expect(secret.data.PGPASSWORD).toMatch(/^\$\{digitalocean_database_cluster\..*\.password\}$/);
+  });
+
+  it('runs hardened: non-root, read-only root filesystem, no escalation, limited resources, alerting on failure', () => {
+    for (const job of jobs) {
+      expect(container(job).security_context).toMatchObject({ run_as_non_root: true, read_only_root_filesystem: true, allow_privilege_escalation: false, privileged: false, capabilities: { drop: ['ALL'] } });
+      expect(container(job).resources.limits).toEqual({ cpu: '1', memory: '1Gi' });
+      expect(job.metadata.annotations['tom-kit/alert-route']).toBe(prod.alerting.webhookUrl);
+      expect(job.spec.job_template.spec.backoff_limit).toBe(2);
+    }
+  });
+});

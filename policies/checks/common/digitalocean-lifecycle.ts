@@ -1,0 +1,50 @@
+/** Reading Spaces bucket lifecycle rules (TOM-DEL-01, TOM-DEL-02). */
+import type { Values } from '../../values';
+import { attr, blocks, isTrue, num } from '../../values';
+import { isSet } from './digitalocean-links';
+
+/** The promise: deleted 30 days after the contract ends, every remaining copy within a further year. */
+export const MAX_COPY_DAYS = 30 + 365;
+/** Days the application's offboarding may take before it deletes a customer's live objects. */
+export const OFFBOARDING_DAYS = 30;
+
+export interface DaysRule {
+  /** Index in `lifecycle_rule`. */
+  readonly i: number;
+  readonly days: number;
+}
+
+/**
+ * The enabled whole-bucket rule (no prefix) with the shortest `<key>.days`
+ * (`expiration`, `noncurrent_version_expiration`). Rules limited to a prefix
+ * leave the rest of the bucket unbounded, so they never count.
+ */
+export function shortestRule(bucket: Values, key: string): DaysRule | undefined {
+  let best: DaysRule | undefined;
+  blocks(bucket, 'lifecycle_rule').forEach((rule, i) => {
+    const days = num(attr(rule, `${key}.days`));
+    if (!isTrue(rule.enabled) || isSet(rule.prefix) || days === undefined) return;
+    if (!best || days < best.days) best = { i, days };
+  });
+  return best;
+}
+
+export const rulePath = (r: DaysRule, key: string): string => `lifecycle_rule[${r.i}].${key}.days`;
+
+/** Prefix under which the application moves a leaving customer's objects. */
+export const OFFBOARDING_PREFIX = 'offboarding/';
+
+/**
+ * The enabled rule on the offboarding prefix with the shortest expiration: the
+ * declared deletion path of a live-data bucket (objects of a customer whose
+ * contract ended are moved there and expire by lifecycle).
+ */
+export function offboardingRule(bucket: Values): DaysRule | undefined {
+  let best: DaysRule | undefined;
+  blocks(bucket, 'lifecycle_rule').forEach((rule, i) => {
+    const days = num(attr(rule, 'expiration.days'));
+    if (!isTrue(rule.enabled) || rule.prefix !== OFFBOARDING_PREFIX || days === undefined) return;
+    if (!best || days < best.days) best = { i, days };
+  });
+  return best;
+}

@@ -1,0 +1,39 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, notApplicable, pass } from '../../types';
+import { isRecord } from '../../values';
+
+/** True for `"*"`, `{ AWS: "*" }` and `{ AWS: ["*"] }`: anyone on the internet. */
+function isAnyone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!isRecord(principal)) return false;
+  return Object.values(principal).some((p) => p === '*' || (Array.isArray(p) && p.includes('*')));
+}
+
+function policyProblem(policy: InventoryResource): CheckResult {
+  const text = policy.values.policy;
+  let doc: unknown;
+  try {
+    doc = typeof text === 'string' ? JSON.parse(text) : text;
+  } catch {
+    return notApplicable('policy is not literal JSON (an expression resolved at apply time)');
+  }
+  const statements = isRecord(doc) ? [doc.Statement].flat() : [];
+  for (const [i, s] of statements.entries()) {
+    if (isRecord(s) && s.Effect === 'Allow' && isAnyone(s.Principal)) {
+      return fail(`policy Statement[${i}] allows Principal "*": anyone on the internet gets ${JSON.stringify(s.Action)}`, `policy.Statement[${i}].Principal`);
+    }
+  }
+  return pass('no statement allows Principal "*"', 'policy');
+}
+
+/**
+ * TOM-IAM-02 (CKV_DIO_3, DIG-0006). Spaces data is private: buckets and
+ * objects keep `acl = "private"` (the default), and no
+ * `digitalocean_spaces_bucket_policy` allows Principal `*`.
+ */
+export function bucketPrivate(resource: InventoryResource): CheckResult {
+  if (resource.type === 'digitalocean_spaces_bucket_policy') return policyProblem(resource);
+  const acl = resource.values.acl;
+  if (acl === undefined || acl === null || acl === 'private') return pass('acl private', 'acl');
+  return fail(`acl is "${String(acl)}"; only "private" keeps the data from being read by anyone with the URL`, 'acl');
+}

@@ -1,0 +1,30 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, pass } from '../../types';
+import { MAX_COPY_DAYS, OFFBOARDING_DAYS, OFFBOARDING_PREFIX, offboardingRule, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+
+/**
+ * TOM-DEL-02. Current objects in a Spaces bucket have a deletion path that
+ * holds without anyone remembering it: either an enabled whole-bucket rule
+ * with `expiration.days` ≤ 30 + 365 (logs, exports), or — for a bucket of
+ * live customer data, which must not expire during the contract — an enabled
+ * rule on the `offboarding/` prefix expiring objects within 30 days, where the
+ * application moves a leaving customer's objects.
+ */
+export function bucketRetentionCeiling(bucket: InventoryResource): CheckResult {
+  const current = shortestRule(bucket.values, 'expiration');
+  if (current) {
+    const path = rulePath(current, 'expiration');
+    if (current.days > MAX_COPY_DAYS) return fail(`${path} is ${current.days}; objects must be gone within ${MAX_COPY_DAYS} days (30 + 365)`, path);
+    return pass(`objects expire after ${current.days} days`, path);
+  }
+  const offboarding = offboardingRule(bucket.values);
+  if (!offboarding) {
+    return fail(
+      `no enabled lifecycle_rule expires objects: neither a whole-bucket expiration.days nor a rule on prefix "${OFFBOARDING_PREFIX}" for offboarded customers' objects`,
+      'lifecycle_rule',
+    );
+  }
+  const path = rulePath(offboarding, 'expiration');
+  if (offboarding.days > OFFBOARDING_DAYS) return fail(`${path} is ${offboarding.days}; offboarded customers' objects must be gone within ${OFFBOARDING_DAYS} days`, path);
+  return pass(`live data; objects moved to ${OFFBOARDING_PREFIX} expire after ${offboarding.days} days`, path);
+}

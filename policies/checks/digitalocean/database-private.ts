@@ -1,0 +1,52 @@
+import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { fail, pass } from '../../types';
+import { attr, blocks } from '../../values';
+import { cidrContains } from '../common/cidr';
+import { setOrLinked } from '../common/digitalocean-links';
+import { isPrivateCidr, isWorld } from '../common/digitalocean-network';
+
+/** Trusted-source types that name a DigitalOcean resource rather than an address. */
+const RESOURCE_SOURCES: readonly string[] = ['droplet', 'k8s', 'tag', 'app'];
+
+/** Why an `ip_addr` trusted source lies outside the database's network, or undefined. */
+function addressProblem(value: string, vpcRange: unknown): string | undefined {
+  if (isWorld(value)) return 'is the whole internet';
+  if (typeof vpcRange === 'string' && vpcRange !== '') {
+    return cidrContains(vpcRange, value) ? undefined : `is outside the VPC range ${vpcRange}`;
+  }
+  return isPrivateCidr(value) ? undefined : 'is a public address (the VPC range is unknown, so only private ranges are accepted)';
+}
+
+/**
+ * TOM-NET-06. Every managed database is private: it joins a VPC
+ * (`private_network_uuid`), and a `digitalocean_database_firewall` on the
+ * cluster admits only DigitalOcean resources (droplet, k8s, tag, app) or
+ * addresses inside that VPC. Without a firewall the cluster accepts any
+ * address that holds the credentials. Replicas are checked for the VPC; their
+ * trusted sources are the primary's.
+ */
+export function databasePrivate(db: InventoryResource, index: InventoryIndex): CheckResult {
+  if (!setOrLinked(db, 'private_network_uuid', index, 'digitalocean_vpc')) {
+    return fail(`private_network_uuid is not set: the database joins the region's default VPC, shared with every other project`, 'private_network_uuid');
+  }
+  if (db.type === 'digitalocean_database_replica') return pass('private_network_uuid is set', 'private_network_uuid');
+  const firewalls = index.referencing(db, 'digitalocean_database_firewall');
+  if (firewalls.length === 0) {
+    return fail(`no digitalocean_database_firewall has cluster_id pointing at this cluster: it accepts connections from any address`, 'digitalocean_database_firewall.cluster_id');
+  }
+  const vpcRange = attr(index.referencedBy(db, 'digitalocean_vpc')[0]?.values, 'ip_range');
+  for (const fw of firewalls) {
+    const rules = blocks(fw.values, 'rule');
+    if (rules.length === 0) return fail(`${fw.address} has no rule`, `${fw.address}.rule`);
+    for (const [i, rule] of rules.entries()) {
+      const type = String(rule.type ?? '');
+      if (RESOURCE_SOURCES.includes(type)) continue;
+      const value = String(rule.value ?? '');
+      const problem = type === 'ip_addr' ? addressProblem(value, vpcRange) : `has unknown type "${type}"`;
+      if (problem) {
+        return fail(`${fw.address} rule[${i}] ${type} "${value}" ${problem}; admit droplet/k8s/tag/app sources or VPC addresses only`, `${fw.address}.rule[${i}].value`);
+      }
+    }
+  }
+  return pass(`in a VPC; trusted sources from ${firewalls.map((f) => f.address).join(', ')}`, 'private_network_uuid');
+}

@@ -1,0 +1,37 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, pass } from '../../types';
+import { blocks } from '../../values';
+import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
+
+/** What a host may reach on the whole internet: DNS, NTP and HTTPS, each on its own protocol. */
+const WORLD_EGRESS: Readonly<Record<string, readonly number[]>> = {
+  tcp: [53, 443],
+  udp: [53, 123],
+};
+
+const ALLOWED_TEXT = 'tcp 53/443 and udp 53/123';
+
+/**
+ * TOM-NET-05 (DIG-0003). Outbound rules reach the whole internet only for
+ * DNS (53), NTP (udp 123) and HTTPS (tcp 443); anything else to 0.0.0.0/0 or
+ * ::/0 (another port, a port range, icmp) fails. Rules towards narrower
+ * destinations are not judged, and a firewall with no outbound rule blocks all
+ * egress, which passes. Package mirrors must therefore be reached over HTTPS.
+ */
+export function firewallEgressRestricted(firewall: InventoryResource): CheckResult {
+  const rules = blocks(firewall.values, 'outbound_rule');
+  for (const [i, rule] of rules.entries()) {
+    if (!ruleAddresses(rule, 'destination_addresses').some(isWorld)) continue;
+    const protocol = String(rule.protocol ?? '').toLowerCase();
+    const allowed = WORLD_EGRESS[protocol];
+    if (!allowed) {
+      return fail(`outbound_rule[${i}] allows ${protocol || 'an unnamed protocol'} to the whole internet (allowed there: ${ALLOWED_TEXT})`, `outbound_rule[${i}].protocol`);
+    }
+    const ports = rulePorts(rule);
+    if (!ports || ports.from !== ports.to || !allowed.includes(ports.from)) {
+      const opened = ports ? portText(ports) : String(rule.port_range);
+      return fail(`outbound_rule[${i}] allows ${protocol} ${opened} to the whole internet (allowed there: ${ALLOWED_TEXT})`, `outbound_rule[${i}].port_range`);
+    }
+  }
+  return pass(rules.length === 0 ? 'no outbound rule: all egress is blocked' : `egress to the internet limited to ${ALLOWED_TEXT}`, 'outbound_rule');
+}

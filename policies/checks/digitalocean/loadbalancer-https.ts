@@ -1,0 +1,35 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, pass } from '../../types';
+import { blocks, isTrue, num } from '../../values';
+import { isSet } from '../common/digitalocean-links';
+
+const TLS_PROTOCOLS: readonly string[] = ['https', 'http2', 'http3'];
+
+/**
+ * TOM-ENC-01 (DIG-0002). The load balancer speaks TLS to clients: every
+ * https/http2/http3 forwarding rule has a certificate (`certificate_name`) or
+ * passes TLS through (`tls_passthrough`), port 443 carries only such rules,
+ * at least one exists, and plain HTTP is only ever redirected
+ * (`redirect_http_to_https = true`).
+ */
+export function loadbalancerHttps(lb: InventoryResource): CheckResult {
+  const rules = blocks(lb.values, 'forwarding_rule');
+  for (const [i, rule] of rules.entries()) {
+    const protocol = String(rule.entry_protocol ?? '').toLowerCase();
+    const port = num(rule.entry_port);
+    if (TLS_PROTOCOLS.includes(protocol)) {
+      if (!isSet(rule.certificate_name) && !isSet(rule.certificate_id) && !isTrue(rule.tls_passthrough)) {
+        return fail(`forwarding_rule[${i}] (${protocol} ${port ?? '?'}) has neither certificate_name nor tls_passthrough`, `forwarding_rule[${i}].certificate_name`);
+      }
+    } else if (port === 443) {
+      return fail(`forwarding_rule[${i}] listens on 443 with "${protocol}"; use https, http2 or http3 with a certificate or tls_passthrough`, `forwarding_rule[${i}].entry_protocol`);
+    }
+  }
+  if (!rules.some((r) => TLS_PROTOCOLS.includes(String(r.entry_protocol ?? '').toLowerCase()))) {
+    return fail('no forwarding_rule accepts https, http2 or http3: clients cannot connect over TLS', 'forwarding_rule');
+  }
+  if (!isTrue(lb.values.redirect_http_to_https)) {
+    return fail(`redirect_http_to_https is ${JSON.stringify(lb.values.redirect_http_to_https ?? null)}, must be true so plain HTTP is redirected to HTTPS`, 'redirect_http_to_https');
+  }
+  return pass('TLS on every client-facing rule; HTTP redirected to HTTPS', 'forwarding_rule');
+}

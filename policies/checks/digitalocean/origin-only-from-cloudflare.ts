@@ -1,0 +1,40 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, notApplicable, pass } from '../../types';
+import { attr, block, strings } from '../../values';
+import { parseCidr } from '../common/cidr';
+import { isInsideCloudflare } from '../common/digitalocean-cloudflare-ranges';
+import { isPrivateCidr, isWorld } from '../common/digitalocean-network';
+
+/** Why one `firewall.allow` entry (`cidr:…`, `ip:…`) opens the origin to more than Cloudflare, or undefined. */
+function entryProblem(entry: string): string | undefined {
+  const m = /^(cidr|ip):(.+)$/.exec(entry.trim());
+  if (!m) return `"${entry}" is not a cidr: or ip: source`;
+  const [, kind, address] = m;
+  if (isWorld(address)) return `"${entry}" is the whole internet`;
+  const parsed = parseCidr(address);
+  if (!parsed) return `"${entry}" is not an address`;
+  const single = parsed[1] === (parsed[0].kind() === 'ipv4' ? 32 : 128);
+  if (kind === 'ip' || single || isPrivateCidr(address) || isInsideCloudflare(address)) return undefined;
+  return `"${entry}" is neither inside Cloudflare's published ranges nor a private range`;
+}
+
+/**
+ * TOM-NET-03. The origin load balancer accepts connections only from
+ * Cloudflare: its `firewall.allow` lists Cloudflare's published ranges (single
+ * addresses and private ranges are tolerated), never the whole internet. An
+ * empty allow list means everyone may connect, bypassing the WAF. Internal
+ * load balancers (`network = "INTERNAL"`) have no public address and are not
+ * judged.
+ */
+export function originOnlyFromCloudflare(lb: InventoryResource): CheckResult {
+  if (String(lb.values.network ?? '').toUpperCase() === 'INTERNAL') return notApplicable('internal load balancer: no public address');
+  const allow = strings(attr(block(lb.values, 'firewall'), 'allow'));
+  if (allow.length === 0) {
+    return fail(`firewall.allow is empty: any address can reach the origin and bypass Cloudflare's WAF; allow only Cloudflare's published ranges`, 'firewall.allow');
+  }
+  for (const [i, entry] of allow.entries()) {
+    const problem = entryProblem(entry);
+    if (problem) return fail(`firewall.allow[${i}] ${problem}; allow only Cloudflare's published ranges`, `firewall.allow[${i}]`);
+  }
+  return pass(`firewall.allow has ${allow.length} entries, all inside Cloudflare's ranges`, 'firewall.allow');
+}

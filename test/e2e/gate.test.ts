@@ -1,0 +1,43 @@
+/**
+ * The gate really blocks: take the reference deployment, weaken one resource
+ * the way a careless change would, synthesize, and run the same gate main.ts runs.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
+import { runGate } from '../../policies/gate';
+import { buildCdktfApp } from '../../stacks/platform-app';
+
+const config = loadConfig(DEFAULT_CONFIG);
+
+async function gate(weaken: (built: ReturnType<typeof buildCdktfApp>) => void): Promise<{ code: number; lines: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tom-gate-'));
+  const built = buildCdktfApp(config, { outdir: join(dir, 'cdktf.out'), processEnv: {} });
+  weaken(built);
+  built.app.synth();
+  const lines: string[] = [];
+  const code = await runGate({ paths: [built.app.outdir], outDir: join(dir, 'reports') }, { stderr: (l) => lines.push(l) });
+  return { code, lines };
+}
+
+describe('the synth gate', () => {
+  it('passes the reference deployment', async () => {
+    const { code, lines } = await gate(() => undefined);
+    expect(lines.join('\n')).toMatch(/audit: compliant/);
+    expect(code).toBe(0);
+  });
+
+  it('blocks a public bucket and a US region, naming control, resource and reason', async () => {
+    const { code, lines } = await gate(({ platform }) => {
+      const prod = platform.find((p) => p.node.id === 'platform-prod')!;
+      prod.buckets[0].bucket.addOverride('acl', 'public-read');
+      prod.buckets[1].bucket.addOverride('region', 'nyc3');
+    });
+    expect(code).toBe(1);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^TOM-IAM-\d\d platform-prod\/digitalocean_spaces_bucket\.bucket-uploads_bucket_[0-9A-F]+: .*public-read/m);
+    expect(text).toMatch(/^TOM-RES-01 platform-prod\/digitalocean_spaces_bucket\.bucket-logs_bucket_[0-9A-F]+: .*nyc3/m);
+    expect(text).toMatch(/stopped before Terraform/);
+  });
+});
