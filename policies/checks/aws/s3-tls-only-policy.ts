@@ -1,0 +1,46 @@
+import { fail, pass } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { attr } from '../../values';
+import type { Values } from '../../values';
+import { cfnText, isEveryone, list, statementsOf } from '../common/aws-cloudformation';
+import { bucketPolicies } from '../common/aws-s3';
+
+/** True when the statement denies every principal every S3 action on the bucket and its objects without TLS. */
+function deniesPlainHttp(statement: Values): boolean {
+  const secureTransport = attr(attr(statement, 'Condition') as Values | undefined, 'Bool') as Values | undefined;
+  const flag = secureTransport?.['aws:SecureTransport'];
+  const actions = list(statement.Action).map((a) => cfnText(a).toLowerCase());
+  const resources = list(statement.Resource).map(cfnText);
+  return (
+    statement.Effect === 'Deny' &&
+    isEveryone(statement.Principal) &&
+    (flag === false || flag === 'false') &&
+    actions.some((a) => a === '*' || a === 's3:*') &&
+    resources.some((r) => r === '*' || !r.endsWith('/*')) &&
+    resources.some((r) => r.endsWith('*'))
+  );
+}
+
+/**
+ * Every bucket has a bucket policy that denies all requests without TLS
+ * (`Deny`, principal `*`, `s3:*` on the bucket and `bucket/*`, condition
+ * `aws:SecureTransport` false), so backups never cross the network in clear.
+ */
+export function s3TlsOnlyPolicy(bucket: InventoryResource, index: InventoryIndex): CheckResult {
+  const policies = bucketPolicies(bucket, index);
+  if (policies.length === 0) {
+    return fail(
+      'no AWS::S3::BucketPolicy is attached, so plain-HTTP requests are accepted (required: Deny s3:* for principal * when aws:SecureTransport is false)',
+      `AWS::S3::BucketPolicy[Bucket=${bucket.address}]`,
+    );
+  }
+  for (const policy of policies) {
+    if (statementsOf(policy.values.PolicyDocument, 'PolicyDocument').some((s) => deniesPlainHttp(s.statement))) {
+      return pass(`${policy.address} denies requests without TLS`, `${policy.address}.PolicyDocument`);
+    }
+  }
+  return fail(
+    `${policies.map((p) => p.address).join(', ')} has no statement denying s3:* to principal * on the bucket and its objects when aws:SecureTransport is false`,
+    `${policies[0].address}.PolicyDocument.Statement`,
+  );
+}

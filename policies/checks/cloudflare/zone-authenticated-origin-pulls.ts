@@ -1,0 +1,28 @@
+import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
+import { isTrue } from '../../values';
+import { show } from '../common/cloudflare-aws-reason';
+import { checkZones, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
+
+/**
+ * Every zone presents Cloudflare's client certificate to the origin
+ * (Authenticated Origin Pulls), so an origin that requires it answers only
+ * Cloudflare, never a direct request that skips the WAF. v5
+ * `cloudflare_authenticated_origin_pulls_settings { enabled }`; v4 zone-wide
+ * `cloudflare_authenticated_origin_pulls { enabled }` without a hostname.
+ */
+export function zoneAuthenticatedOriginPulls(stack: StackInfo, index: InventoryIndex): CheckResult {
+  return checkZones(stack, index, 'authenticated origin pulls are enabled', (zone) => {
+    const settings = [
+      ...zoneResources(zone, 'cloudflare_authenticated_origin_pulls_settings'),
+      ...zoneResources(zone, 'cloudflare_authenticated_origin_pulls').filter((r) => r.values.hostname === undefined),
+    ];
+    if (settings.some((r) => isTrue(r.values.enabled))) return undefined;
+    if (settings.length === 0) {
+      return {
+        reason: 'no cloudflare_authenticated_origin_pulls_settings resource, so the origin cannot tell Cloudflare from anyone else (required: enabled true)',
+        path: missingResourcePath('cloudflare_authenticated_origin_pulls_settings', 'zone_id', zone.key),
+      };
+    }
+    return { reason: `${settings[0].address} enabled is ${show(settings[0].values.enabled)} (required: true)`, path: `${settings[0].address}.enabled` };
+  });
+}

@@ -1,0 +1,42 @@
+import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
+import { attr, isTrue, num } from '../../values';
+import type { Values } from '../../values';
+import { show } from '../common/cloudflare-aws-reason';
+import { checkZones, combine, missingResourcePath, zoneSetting } from '../common/cloudflare-zone';
+import type { ZoneProblem } from '../common/cloudflare-zone';
+
+/** Six months: the least max-age that browsers' HSTS preload lists and Prowler's zone_hsts_enabled accept. */
+export const HSTS_MIN_MAX_AGE = 15_552_000;
+
+/**
+ * Every zone sends HSTS: enabled, max-age ≥ 6 months, covering subdomains, so
+ * a browser that has seen the site once never again tries plain HTTP (no SSL
+ * stripping). v5 `security_header` value `{ strict_transport_security: {…} }`;
+ * v4 `settings.security_header {…}`.
+ */
+export function zoneHsts(stack: StackInfo, index: InventoryIndex): CheckResult {
+  return checkZones(stack, index, `HSTS is on with max_age ≥ ${HSTS_MIN_MAX_AGE} and include_subdomains`, (zone): ZoneProblem | undefined => {
+    const setting = zoneSetting(zone, 'security_header');
+    if (!setting) {
+      return {
+        reason: `no security_header setting is managed, so HSTS is off (required: strict_transport_security enabled, max_age ≥ ${HSTS_MIN_MAX_AGE}, include_subdomains)`,
+        path: missingResourcePath('cloudflare_zone_setting', 'setting_id', 'security_header'),
+      };
+    }
+    const [hsts, base] =
+      setting.shape === 'v5'
+        ? [attr(setting.value as Values, 'strict_transport_security'), `${setting.path}.strict_transport_security`]
+        : [setting.value, setting.path];
+    const field = (name: string): unknown => attr(hsts as Values, name);
+    const problems: ZoneProblem[] = [];
+    if (!isTrue(field('enabled'))) problems.push({ reason: `HSTS enabled is ${show(field('enabled'))} (required: true)`, path: `${base}.enabled` });
+    const maxAge = num(field('max_age'));
+    if (maxAge === undefined || maxAge < HSTS_MIN_MAX_AGE) {
+      problems.push({ reason: `HSTS max_age is ${show(field('max_age'))} (required: at least ${HSTS_MIN_MAX_AGE} seconds, 6 months)`, path: `${base}.max_age` });
+    }
+    if (!isTrue(field('include_subdomains'))) {
+      problems.push({ reason: `HSTS include_subdomains is ${show(field('include_subdomains'))} (required: true)`, path: `${base}.include_subdomains` });
+    }
+    return combine(problems, `${setting.address}: `);
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Reading CloudFormation `Properties` as the AWS vault controls need them:
+ * intrinsic functions (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`) and IAM
+ * policy documents, whose `Statement`, `Action` and `Resource` may each be a
+ * single value or a list.
+ */
+import type { InventoryResource } from '../../types';
+import { isRecord } from '../../values';
+import type { Values } from '../../values';
+
+/** True when `value` is `{ Ref: id }` or `{ "Fn::GetAtt": [id, …] }` (or `"id.Attr"`) naming the resource. */
+export function refersTo(value: unknown, target: InventoryResource): boolean {
+  if (!isRecord(value)) return false;
+  if (value.Ref === target.address) return true;
+  const getAtt = value['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return getAtt[0] === target.address;
+  return typeof getAtt === 'string' && getAtt.split('.')[0] === target.address;
+}
+
+/**
+ * A CloudFormation value as text: `Ref` / `Fn::GetAtt` become `${Id}` /
+ * `${Id.Attr}`, `Fn::Join` is joined, `Fn::Sub` keeps its template. Enough to
+ * tell `arn:…:bucket/*` from `arn:…:bucket` and to read managed policy ARNs.
+ */
+export function cfnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (!isRecord(value)) return '';
+  if (typeof value.Ref === 'string') return `\${${value.Ref}}`;
+  const getAtt = value['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return `\${${getAtt.map(cfnText).join('.')}}`;
+  if (typeof getAtt === 'string') return `\${${getAtt}}`;
+  const join = value['Fn::Join'];
+  if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) return join[1].map(cfnText).join(join[0]);
+  const sub = value['Fn::Sub'];
+  if (typeof sub === 'string') return sub;
+  if (Array.isArray(sub) && typeof sub[0] === 'string') return sub[0];
+  return JSON.stringify(value);
+}
+
+/** A value that may be one item or a list, as a list. */
+export function list(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A policy statement with the path it was read from (for `fail` paths). */
+export interface Statement {
+  readonly statement: Values;
+  readonly path: string;
+}
+
+/** The statements of a policy document found at `path` (`PolicyDocument`, `Policies[0].PolicyDocument`, …). */
+export function statementsOf(document: unknown, path: string): Statement[] {
+  if (!isRecord(document)) return [];
+  const raw = document.Statement;
+  if (isRecord(raw)) return [{ statement: raw, path: `${path}.Statement` }];
+  return list(raw).flatMap((s, i) => (isRecord(s) ? [{ statement: s, path: `${path}.Statement[${i}]` }] : []));
+}
+
+/** True when the principal is everyone: `"*"` or `{ AWS: "*" }` (also inside a list). */
+export function isEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  return isRecord(principal) && list(principal.AWS).includes('*');
+}
+
+/** An IAM action pattern (`s3:Delete*`, `*`) as a case-insensitive matcher, the way IAM compares actions. */
+export function actionPattern(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}

@@ -1,0 +1,58 @@
+import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { fail, notApplicable, pass } from '../../types';
+import { isReference } from '../../values';
+import { perIndex, stageOf } from '../common/cross-memo';
+import type { Stage } from '../common/stage';
+
+/** Named DigitalOcean resources that an operator or script picks by name. */
+export const NAMED_TYPES: readonly string[] = [
+  'digitalocean_project',
+  'digitalocean_vpc',
+  'digitalocean_kubernetes_cluster',
+  'digitalocean_database_cluster',
+  'digitalocean_database_replica',
+  'digitalocean_spaces_bucket',
+  'digitalocean_droplet',
+  'digitalocean_loadbalancer',
+  'digitalocean_firewall',
+  'digitalocean_volume',
+];
+
+interface Holder {
+  readonly stack: string;
+  readonly stage: Stage;
+}
+
+/** `type\0name` → every stack (with its stage) holding such a resource, built once per audit. */
+function holdersByName(index: InventoryIndex): Map<string, Holder[]> {
+  return perIndex(index, 'cross-names-by-stage', () => {
+    const map = new Map<string, Holder[]>();
+    for (const type of NAMED_TYPES) {
+      for (const r of index.byType(type)) {
+        const stage = stageOf(r.stack, index);
+        if (typeof r.values.name !== 'string' || !stage) continue;
+        const key = `${type}\u0000${r.values.name}`;
+        const list = map.get(key);
+        if (list) list.push({ stack: r.stack, stage });
+        else map.set(key, [{ stack: r.stack, stage }]);
+      }
+    }
+    return map;
+  });
+}
+
+/**
+ * TOM-SEP-03. No two stages name a resource of the same type alike: a
+ * console action, script or `doctl` command aimed at `db` in staging must not
+ * be able to hit production's `db`. Resources of stacks whose stage is
+ * unknown are not compared.
+ */
+export function namesUniquePerStage(resource: InventoryResource, index: InventoryIndex): CheckResult {
+  const name = resource.values.name;
+  if (typeof name !== 'string' || isReference(name)) return notApplicable('no literal name');
+  const stage = stageOf(resource.stack, index);
+  if (!stage) return notApplicable('stage of the stack unknown');
+  const clash = (holdersByName(index).get(`${resource.type}\u0000${name}`) ?? []).find((h) => h.stage !== stage);
+  if (!clash) return pass(`name "${name}" is used by ${stage} only`, 'name');
+  return fail(`name "${name}" is also used by a ${resource.type} in stack ${clash.stack} (stage ${clash.stage}); include the environment in the name`, 'name');
+}

@@ -1,0 +1,37 @@
+import type { CheckResult, InventoryResource } from '../../types';
+import { fail, notApplicable, pass } from '../../types';
+import { helmTrue, helmValues, isFalcoRelease } from '../common/monitoring-helm';
+import { isHttpsUrl } from '../common/monitoring-routes';
+
+/** falcosidekick output settings that hold the address the alert goes to. */
+const OUTPUT_ADDRESS = /^falcosidekick\.config\.([a-z0-9]+)\.(address|webhookurl|hostport)$/i;
+
+/**
+ * Falco's findings reach the team at once: `falcosidekick.enabled` is true
+ * and at least one falcosidekick output (webhook, Slack, Teams, …) has an
+ * address; every configured output address is https (a `set_sensitive`
+ * value or an interpolation counts as configured, since the audit only sees
+ * a placeholder).
+ */
+export function falcoAlertRoute(resource: InventoryResource): CheckResult {
+  if (!isFalcoRelease(resource)) return notApplicable('not a Falco release');
+  const values = helmValues(resource);
+  const enabled = values.get('falcosidekick.enabled');
+  if (!helmTrue(enabled)) {
+    const unreadable = values.unreadable[0];
+    return fail(
+      `falcosidekick.enabled is ${enabled ? `"${String(enabled.value)}"` : 'not set'}${unreadable ? ` (${unreadable.reason})` : ''}: Falco events go nowhere but the pod log`,
+      enabled?.path ?? unreadable?.path ?? 'values',
+    );
+  }
+  // A set_sensitive value may be redacted (plan JSON): it still names a configured output.
+  const outputs = [...values.under('falcosidekick.config')].filter(([key, v]) => OUTPUT_ADDRESS.test(key) && (v.opaque || (v.value !== '' && v.value != null)));
+  if (outputs.length === 0) {
+    return fail('falcosidekick has no output with an address (e.g. falcosidekick.config.webhook.address)', enabled?.path ?? 'values');
+  }
+  for (const [key, v] of outputs) {
+    if (!v.opaque && !isHttpsUrl(v.value)) return fail(`${key} "${String(v.value)}" is not an https URL`, v.path);
+  }
+  const names = outputs.map(([key]) => OUTPUT_ADDRESS.exec(key)?.[1]).join(', ');
+  return pass(`falcosidekick forwards to ${names}`, outputs[0][1].path);
+}
