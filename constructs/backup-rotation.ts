@@ -47,7 +47,8 @@ export interface BackupRotationProps {
   readonly drillIdentitySecret?: string;
 }
 
-const RUNNER_UID = 10001;
+/** The runner image (Dockerfile.backup) runs as this non-root user. */
+const RUNNER_UID = 1000;
 
 /**
  * The kit's own backup rotation in the cluster (M8–M10): a daily encrypted

@@ -1,7 +1,6 @@
 import type { Inventory, InventoryIndex, InventoryResource, StackInfo } from './types';
 
 const EMPTY: readonly InventoryResource[] = Object.freeze([]);
-const key = (stack: string, address: string): string => `${stack}\u0000${address}`;
 
 function push<K>(map: Map<K, InventoryResource[]>, k: K, r: InventoryResource): void {
   const list = map.get(k);
@@ -12,42 +11,55 @@ function push<K>(map: Map<K, InventoryResource[]>, k: K, r: InventoryResource): 
 /**
  * Builds the lookup tables once per audit: by type, by address, by stack, and
  * both directions of the reference graph (within a stack, where Terraform
- * references live). Every lookup is then a map access.
+ * references live). Every lookup is then a map access; the reference maps are
+ * keyed by the resource objects themselves, so following an edge builds no
+ * strings.
  */
 export function buildIndex(inventory: Inventory): InventoryIndex {
   const byType = new Map<string, InventoryResource[]>();
   const byStack = new Map<string, InventoryResource[]>();
-  const byKey = new Map<string, InventoryResource>();
+  const addressesByStack = new Map<string, Map<string, InventoryResource>>();
   const firstByAddress = new Map<string, InventoryResource>();
-  const incoming = new Map<string, InventoryResource[]>();
-  const outgoing = new Map<string, InventoryResource[]>();
+  const incoming = new Map<InventoryResource, InventoryResource[]>();
+  const outgoing = new Map<InventoryResource, InventoryResource[]>();
   const stacks = new Map<string, StackInfo>(inventory.stacks.map((s) => [s.name, s]));
 
   for (const r of inventory.resources) {
     push(byType, r.type, r);
     push(byStack, r.stack, r);
-    byKey.set(key(r.stack, r.address), r);
+    let addresses = addressesByStack.get(r.stack);
+    if (!addresses) addressesByStack.set(r.stack, (addresses = new Map()));
+    addresses.set(r.address, r);
     if (!firstByAddress.has(r.address)) firstByAddress.set(r.address, r);
   }
   for (const r of inventory.resources) {
+    if (r.references.length === 0) continue;
+    const addresses = addressesByStack.get(r.stack)!;
     for (const ref of r.references) {
-      const target = byKey.get(key(r.stack, ref));
+      const target = addresses.get(ref);
       if (!target || target === r) continue;
-      push(outgoing, key(r.stack, r.address), target);
-      push(incoming, key(target.stack, target.address), r);
+      push(outgoing, r, target);
+      push(incoming, target, r);
     }
   }
 
-  const filter = (list: readonly InventoryResource[] | undefined, type?: string): readonly InventoryResource[] =>
-    !list ? EMPTY : type ? list.filter((r) => r.type === type) : list;
+  const byAddress = (address: string, stack?: string): InventoryResource | undefined =>
+    stack === undefined ? firstByAddress.get(address) : addressesByStack.get(stack)?.get(address);
+  // A caller may hold a copy of a resource rather than the indexed object: fall back to its address.
+  const edges = (map: Map<InventoryResource, InventoryResource[]>, r: InventoryResource, type?: string): readonly InventoryResource[] => {
+    const indexed = map.has(r) ? r : byAddress(r.address, r.stack);
+    const list = indexed && map.get(indexed);
+    if (!list) return EMPTY;
+    return type ? list.filter((x) => x.type === type) : list;
+  };
 
   return {
     inventory,
     byType: (type) => byType.get(type) ?? EMPTY,
-    byAddress: (address, stack) => (stack === undefined ? firstByAddress.get(address) : byKey.get(key(stack, address))),
+    byAddress,
     byStack: (stack) => byStack.get(stack) ?? EMPTY,
-    referencing: (target, type) => filter(incoming.get(key(target.stack, target.address)), type),
-    referencedBy: (from, type) => filter(outgoing.get(key(from.stack, from.address)), type),
+    referencing: (target, type) => edges(incoming, target, type),
+    referencedBy: (from, type) => edges(outgoing, from, type),
     stack: (name) => stacks.get(name),
   };
 }

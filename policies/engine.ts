@@ -1,0 +1,165 @@
+/**
+ * The audit: every control against the resources it applies to, then waivers,
+ * then a summary. Pure: it sees only the inventory, the controls, the waivers
+ * and the clock it is given; it reads and writes nothing.
+ */
+import { name as toolName, version as toolVersion } from '../package.json';
+import { buildIndex } from './inventory-index';
+import type {
+  AuditResult,
+  CheckResult,
+  Control,
+  ControlStatus,
+  Finding,
+  FindingStatus,
+  Inventory,
+  InventoryIndex,
+  InventoryResource,
+  Severity,
+  StackInfo,
+  Waiver,
+} from './types';
+import { SEVERITIES } from './types';
+import { applyWaivers } from './waivers';
+
+export interface AuditOptions {
+  readonly inventory: Inventory;
+  readonly controls: readonly Control[];
+  readonly waivers?: readonly Waiver[];
+  /** Lowest severity whose failures block. Default `high` (critical and high block). */
+  readonly failOn?: Severity;
+  /** Clock for waiver expiry and `generatedAt`. Default: the current time. */
+  readonly now?: Date;
+  /** Paths the inventory was read from, for the report. */
+  readonly inputs?: readonly string[];
+}
+
+export const DEFAULT_FAIL_ON: Severity = 'high';
+
+/** True when `severity` is `threshold` or worse. */
+export const atLeast = (severity: Severity, threshold: Severity): boolean =>
+  SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+
+/** A failure that stops the gate: failing, at or above the threshold. */
+export const isBlocking = (f: Finding, failOn: Severity): boolean => f.status === 'fail' && atLeast(f.severity, failOn);
+
+// Worst first: a control's status is the worst of its findings.
+const STATUS_ORDER: readonly ControlStatus[] = ['fail', 'waived', 'pass', 'inherited', 'not-applicable'];
+const DEFAULT_REASON: Record<CheckResult['status'], string> = { pass: 'compliant', fail: 'failed', 'not-applicable': 'does not apply' };
+
+/** A check that throws is a bug in the check, reported as a failure of that control rather than a crash of the audit. */
+function runCheck(control: Control, run: () => CheckResult): CheckResult {
+  try {
+    return run();
+  } catch (err) {
+    return { status: 'fail', reason: `check ${control.id} threw: ${(err as Error).message ?? String(err)}`, path: '' };
+  }
+}
+
+/** What a finding is about: a resource, or a stack (no type) for stack controls. */
+type Subject = Pick<InventoryResource, 'address' | 'stack' | 'source'> & { readonly type?: string };
+
+function findingOf(control: Control, subject: Subject, status: FindingStatus, reason: string, path?: string): Finding {
+  // Written out rather than spread: this runs once per control × resource.
+  const { address, stack, source, type } = subject;
+  return { controlId: control.id, severity: control.severity, address, stack, resourceType: type, source, status, reason, path };
+}
+
+const fromCheck = (control: Control, subject: Subject, result: CheckResult): Finding =>
+  findingOf(control, subject, result.status, result.reason ?? DEFAULT_REASON[result.status], 'path' in result ? result.path : undefined);
+
+/** Resources of the control's types, each once, through the index. */
+function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): InventoryResource[] {
+  return [...new Set(appliesTo)].flatMap((t) => index.byType(t));
+}
+
+/** One control's findings before waivers (exported for the benchmark's per-control costs). */
+export function evaluateControl(control: Control, index: InventoryIndex): Finding[] {
+  switch (control.scope) {
+    case 'resource':
+      return subjectsOf(control.appliesTo, index).map((r) =>
+        fromCheck(control, r, runCheck(control, () => control.check(r, index))),
+      );
+    case 'inherited': {
+      const { statement, document, retrieved } = control.inherited;
+      const reason = `${statement} (source: ${document}, retrieved ${retrieved})`;
+      return subjectsOf(control.appliesTo, index).map((r) => findingOf(control, r, 'inherited', reason));
+    }
+    case 'stack':
+      return index.inventory.stacks.map((s) => stackFinding(control, s, index));
+  }
+}
+
+/** Once per stack; when the result's path is a resource address of the stack, the finding is about that resource. */
+function stackFinding(control: Control & { scope: 'stack' }, s: StackInfo, index: InventoryIndex): Finding {
+  const result = runCheck(control, () => control.check(s, index));
+  const named = 'path' in result && result.path ? index.byAddress(result.path, s.name) : undefined;
+  return fromCheck(control, named ?? { address: s.name, stack: s.name, source: s.source }, result);
+}
+
+function countBy<K extends string>(keys: readonly K[], values: Iterable<K>): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const v of values) counts[v] += 1;
+  return counts;
+}
+
+export function audit(options: AuditOptions): AuditResult {
+  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, now = new Date(), inputs = [] } = options;
+  const index = buildIndex(inventory);
+  const evaluated: Finding[] = [];
+  for (const control of controls) for (const f of evaluateControl(control, index)) evaluated.push(f);
+  const { findings, problems } = applyWaivers(evaluated, waivers, now);
+
+  const rank = new Map<ControlStatus, number>(STATUS_ORDER.map((s, i) => [s, i]));
+  const controlStatus: Record<string, ControlStatus> = {};
+  for (const c of controls) controlStatus[c.id] = 'not-applicable';
+  for (const f of findings) {
+    if (rank.get(f.status)! < rank.get(controlStatus[f.controlId])!) controlStatus[f.controlId] = f.status;
+  }
+
+  const statuses: readonly FindingStatus[] = ['pass', 'fail', 'waived', 'not-applicable', 'inherited'];
+  const blocking = findings.filter((f) => isBlocking(f, failOn)).length + problems.length;
+  return {
+    generatedAt: now.toISOString(),
+    tool: { name: toolName, version: toolVersion },
+    inputs,
+    controls,
+    controlStatus,
+    findings,
+    waiverProblems: problems,
+    stacks: inventory.stacks,
+    summary: {
+      controls: controls.length,
+      resources: inventory.resources.length,
+      findings: countBy(statuses, findings.map((f) => f.status)),
+      controlsByStatus: countBy(statuses, Object.values(controlStatus)),
+      waiverProblems: problems.length,
+      blocking,
+      failOn,
+      compliant: blocking === 0,
+    },
+  };
+}
+
+/**
+ * One line per blocking failure and per waiver problem, worst severity first:
+ * `CONTROL-ID address: reason`. Addresses that occur in several stacks are
+ * qualified as `stack/address`. `which: 'all'` lists failures below the threshold too.
+ */
+export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 'blocking'): string[] {
+  const stacksOf = new Map<string, Set<string>>();
+  for (const f of result.findings) {
+    const set = stacksOf.get(f.address);
+    if (set) set.add(f.stack);
+    else stacksOf.set(f.address, new Set([f.stack]));
+  }
+  const shown = (f: Finding): string =>
+    f.address !== f.stack && (stacksOf.get(f.address)?.size ?? 0) > 1 ? `${f.stack}/${f.address}` : f.address;
+  const failures = result.findings
+    .filter((f) => (which === 'all' ? f.status === 'fail' : isBlocking(f, result.summary.failOn)))
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  return [
+    ...failures.map((f) => `${f.controlId} ${shown(f)}: ${f.reason}`),
+    ...result.waiverProblems.map((p) => `${p.waiver.control} ${p.waiver.resource}: ${p.message}`),
+  ];
+}
