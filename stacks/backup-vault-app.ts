@@ -5,6 +5,8 @@
  * stops the synth. Every finding, acknowledged or not, is returned so the
  * compliance report can show it next to our own controls.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NagMessageLevel, NagRuleCompliance, NIST80053R5Checks } from 'cdk-nag';
 import type { IApplyRule, NagPackProps, NagRuleResult } from 'cdk-nag';
@@ -211,10 +213,14 @@ export function synthBackupVaultApp({ app, stacks, nagFindings }: BackupVaultApp
     if (open.length > 0) throw new BackupVaultNagError(open);
     throw error;
   }
-  return {
-    templates: stacks.map((stack) => assembly.getStackByName(stack.stackName).templateFullPath),
-    nagFindings: nagFindings(),
-  };
+  const findings = nagFindings();
+  const templates = stacks.map((stack) => assembly.getStackByName(stack.stackName).templateFullPath);
+  // Beside each template, so the audit (TOM-VLT-13) and its reports show cdk-nag's verdicts too.
+  for (const stack of stacks) {
+    const own = findings.filter((f) => f.stack === stack.stackName);
+    writeFileSync(join(assembly.directory, `${stack.stackName}.nag-findings.json`), `${JSON.stringify({ tool: 'cdk-nag', findings: own }, null, 2)}\n`);
+  }
+  return { templates, nagFindings: findings };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Control } from '../types';
+import { cdkNagFindingAcknowledged } from '../checks/aws/cdk-nag-finding-acknowledged';
 import { iamLeastPrivilege } from '../checks/aws/iam-least-privilege';
+import { CDK_NAG_FINDING } from '../readers/cloudformation';
 import { kmsKeyNotPublic } from '../checks/aws/kms-key-not-public';
 import { kmsKeyRotation } from '../checks/aws/kms-key-rotation';
 import { s3AccessLogging } from '../checks/aws/s3-access-logging';
@@ -257,5 +259,25 @@ export const AWS_CONTROLS: readonly Control[] = [
       statement:
         'AWS states that data-centre access is granted only for a justified business need and revoked afterwards, that entry is staffed and uses multi-factor badges, and that video surveillance and intrusion alarms watch the perimeter and server rooms.',
     },
+  },
+  {
+    id: 'TOM-VLT-13',
+    title: 'cdk-nag findings on the vault fixed or acknowledged with a reason',
+    severity: 'high',
+    iso27001_2022: ['A.8.9', 'A.5.36'],
+    iso27001_2013: ['A.18.2.2', 'A.18.2.3'],
+    gdprArt32: ['d'],
+    tomCategory: 'Eingabekontrolle',
+    measures: ['M19'],
+    measure: 'The vault meets the AWS Solutions and NIST 800-53 rev. 5 baselines; every deviation is a recorded, reasoned decision.',
+    equivalents: ['cdk-nag AwsSolutions', 'cdk-nag NIST.800.53.R5'],
+    rationale:
+      'cdk-nag checks the vault against two published baselines during synth. A rule that does not fit this design is acknowledged on the resource with its reason; the audit carries each verdict into the report so an auditor sees the deviations and why, not just a green synth.',
+    remediation:
+      'Fix the construct, or acknowledge the rule on the specific resource with `Validations.of(resource).acknowledge({ id, reason })` and a reason of at least one sentence.',
+    provider: 'aws',
+    scope: 'resource',
+    appliesTo: [CDK_NAG_FINDING],
+    check: cdkNagFindingAcknowledged,
   },
 ];

@@ -60,6 +60,40 @@ function regionFromManifest(file: string, stack: string): string | undefined {
   return region && region !== 'unknown-region' ? region : undefined;
 }
 
+/** Type of the pseudo-resources that carry cdk-nag findings into the audit (TOM-VLT-13). */
+export const CDK_NAG_FINDING = 'CdkNag::Finding';
+
+/**
+ * cdk-nag's findings for the stack, written by the vault app beside the
+ * template as `<stack>.nag-findings.json` (`{ findings: [{ resource, ruleId,
+ * level, acknowledged, reason?, message }] }`), as one pseudo-resource each,
+ * so the reports show them next to the kit's own controls.
+ */
+function nagFindings(file: string, source: string, stack: string): InventoryResource[] {
+  const path = join(dirname(file), `${stack}.nag-findings.json`);
+  if (!existsSync(path)) return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return []; // evidence beside the template, not the template: the audit of the template stands
+  }
+  const findings = isRecord(doc) && Array.isArray(doc.findings) ? doc.findings.filter(isRecord) : [];
+  const nagSource = join(dirname(source), `${stack}.nag-findings.json`);
+  return findings
+    .filter((f) => typeof f.resource === 'string' && typeof f.ruleId === 'string')
+    .map((f) => ({
+      address: `${f.resource as string}#${f.ruleId as string}`,
+      type: CDK_NAG_FINDING,
+      provider: 'aws',
+      stack,
+      source: nagSource,
+      format: 'cloudformation' as const,
+      values: f,
+      references: [f.resource as string],
+    }));
+}
+
 export function readCloudFormation(doc: Record<string, unknown>, ctx: ReadContext): ReadOutput {
   const stack = ctx.source.split('/').pop()!.replace(/(\.template)?\.json$/, '');
   const logicalIds = new Set(entriesOf(doc.Resources).map(([id]) => id));
@@ -89,7 +123,7 @@ export function readCloudFormation(doc: Record<string, unknown>, ctx: ReadContex
   }
   const region = regionFromManifest(ctx.file, stack);
   return {
-    resources,
+    resources: [...resources, ...nagFindings(ctx.file, ctx.source, stack)],
     stack: { name: stack, source: ctx.source, format: 'cloudformation', ...(region ? { region } : {}) },
   };
 }

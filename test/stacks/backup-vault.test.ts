@@ -263,6 +263,15 @@ describe('synthBackupVaults', () => {
     expect([...new Set(result.nagFindings.map((f) => f.stack))].sort()).toEqual(['backup-vault-prod', 'backup-vault-staging']);
     expect(result.nagFindings.every((f) => f.acknowledged)).toBe(true);
   });
+
+  it('writes the findings beside each template, where the audit reads them as TOM-VLT-13 evidence', () => {
+    const { readInventory } = require('../../policies/inventory') as typeof import('../../policies/inventory');
+    const written = JSON.parse(readFileSync(join(outdir, 'backup-vault-prod.nag-findings.json'), 'utf8'));
+    expect(written.findings).toEqual(result.nagFindings.filter((f) => f.stack === 'backup-vault-prod'));
+    const nag = readInventory([outdir]).resources.filter((r) => r.type === 'CdkNag::Finding');
+    expect(nag).toHaveLength(result.nagFindings.length);
+    expect(nag[0].address).toBe(`${nag[0].values.resource}#${nag[0].values.ruleId}`);
+  });
 });
 
 describe('refusals', () => {

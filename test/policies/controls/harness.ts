@@ -34,11 +34,11 @@ export interface ControlFixture {
 
 export type FixtureSet = Readonly<Record<string, ControlFixture>>;
 
-const providerOf = (type: string): string => (type.startsWith('AWS::') ? 'aws' : type.split('_')[0]);
+const providerOf = (type: string): string => (type.includes('::') ? 'aws' : type.split('_')[0]);
 
 export function inventoryOf(c: FixtureCase): Inventory {
   const resources: InventoryResource[] = c.resources.map((r) => {
-    const format: SourceFormat = r.type.startsWith('AWS::') ? 'cloudformation' : 'cdktf';
+    const format: SourceFormat = r.type.includes('::') ? 'cloudformation' : 'cdktf';
     const address = format === 'cloudformation' ? r.name : `${r.type}.${r.name}`;
     return {
       address,
