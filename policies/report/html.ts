@@ -83,7 +83,7 @@ function soa(model: ReportModel): string {
   const rows = statementOfApplicability(model).map((r) =>
     row(
       [
-        `<code>${e(r.annexId)}</code>`,
+        `<code>${e(r.annexId)}</code>${r.title ? ` ${e(r.title)}` : ''}`,
         joined(r.iso2013),
         r.controls.map((c) => `<a href="#control-${e(c.id)}">${e(c.id)}</a> ${statusBadge(c.status)}`).join('<br>'),
         statusBadge(r.status),

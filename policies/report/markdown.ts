@@ -77,7 +77,7 @@ function soa(model: ReportModel): string {
       : table(
           ['Annex A (2022)', '2013 (of these controls)', 'Controls', 'Status', 'Evidence'],
           rows.map((row) => [
-            mdCell(row.annexId),
+            mdCell(row.title ? `${row.annexId} ${row.title}` : row.annexId),
             list(row.iso2013),
             row.controls.map((c) => `${mdCell(c.id)} (${STATUS_LABEL[c.status].toLowerCase()})`).join(', '),
             STATUS_LABEL[row.status],

@@ -3,6 +3,7 @@
  * (never hand-written): ISO/IEC 27001:2022 Annex A id → the kit's controls that
  * evidence it → their combined status → how many findings back it.
  */
+import { ANNEX_A_2022 } from '../catalog/iso27001';
 import type { ControlStatus } from '../types';
 import { compareText, statusOf, worstStatus, type ReportModel } from './model';
 
@@ -15,6 +16,8 @@ export interface SoaControl {
 export interface SoaRow {
   /** Annex A id of the 2022 edition, e.g. `A.8.24`. */
   readonly annexId: string;
+  /** Its short title (empty for an id the kit's table does not know). */
+  readonly title: string;
   /** 2013 predecessor ids named by the controls mapped here (union, sorted). */
   readonly iso2013: readonly string[];
   readonly controls: readonly SoaControl[];
@@ -55,6 +58,7 @@ export function statementOfApplicability(model: ReportModel): SoaRow[] {
     .sort(([a], [b]) => compareAnnexIds(a, b))
     .map(([annexId, row]) => ({
       annexId,
+      title: ANNEX_A_2022[annexId]?.title ?? '',
       iso2013: [...row.iso2013].sort(compareAnnexIds),
       controls: row.controls,
       status: worstStatus(row.controls.map((c) => c.status)),
