@@ -49,35 +49,23 @@ export class CapacityAlerts extends Construct {
     if (props.tags.length === 0) throw new Error(`${props.name}: capacity alerts need at least one droplet tag to watch`);
     const t = { cpu: 80, memory: 85, disk: 85, window: '10m', ...props.thresholds } as const;
     const alerts = props.route.digitalOceanTargets();
-    for (const [key, type, label] of DROPLET_METRICS) {
-      this.alerts.push(
-        new MonitorAlert(this, `droplet-${key}`, {
-          type,
-          compare: 'GreaterThan',
-          value: t[key],
-          window: t.window,
-          enabled: true,
-          tags: [...props.tags],
-          description: `${props.name}: droplet ${label} above ${t[key]}% for ${t.window}`,
-          alerts,
-        }),
-      );
-    }
-    if (props.databaseIds?.length) {
-      for (const [key, type, label] of DATABASE_METRICS) {
+    const watch = (kind: 'droplet' | 'database', metrics: typeof DROPLET_METRICS | typeof DATABASE_METRICS, target: { tags?: string[]; entities?: string[] }) => {
+      for (const [key, type, label] of metrics) {
         this.alerts.push(
-          new MonitorAlert(this, `database-${key}`, {
+          new MonitorAlert(this, `${kind}-${key}`, {
             type,
             compare: 'GreaterThan',
             value: t[key],
             window: t.window,
             enabled: true,
-            entities: [...props.databaseIds],
-            description: `${props.name}: database ${label} above ${t[key]}% for ${t.window}`,
+            ...target,
+            description: `${props.name}: ${kind} ${label} above ${t[key]}% for ${t.window}`,
             alerts,
           }),
         );
       }
-    }
+    };
+    watch('droplet', DROPLET_METRICS, { tags: [...props.tags] });
+    if (props.databaseIds?.length) watch('database', DATABASE_METRICS, { entities: [...props.databaseIds] });
   }
 }
