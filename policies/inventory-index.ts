@@ -1,6 +1,8 @@
 import type { Inventory, InventoryIndex, InventoryResource, StackInfo } from './types';
 
 const EMPTY: readonly InventoryResource[] = Object.freeze([]);
+/** Edge lists up to this long are filtered per request; longer ones are grouped by type once. */
+const SHORT_EDGE_LIST = 16;
 
 function push<K>(map: Map<K, InventoryResource[]>, k: K, r: InventoryResource): void {
   const list = map.get(k);
@@ -9,14 +11,15 @@ function push<K>(map: Map<K, InventoryResource[]>, k: K, r: InventoryResource): 
 }
 
 /**
- * Builds the lookup tables once per audit: by type, by address, by stack, and
- * both directions of the reference graph (within a stack, where Terraform
- * references live). Every lookup is then a map access; the reference maps are
- * keyed by the resource objects themselves, so following an edge builds no
- * strings.
+ * Builds the lookup tables once per audit: by type (overall and per stack),
+ * by address, by stack, and both directions of the reference graph (within a
+ * stack, where Terraform references live). Every lookup is then a map access;
+ * the reference maps are keyed by the resource objects themselves, so
+ * following an edge builds no strings.
  */
 export function buildIndex(inventory: Inventory): InventoryIndex {
   const byType = new Map<string, InventoryResource[]>();
+  const byTypeInStack = new Map<string, Map<string, InventoryResource[]>>();
   const byStack = new Map<string, InventoryResource[]>();
   const addressesByStack = new Map<string, Map<string, InventoryResource>>();
   const firstByAddress = new Map<string, InventoryResource>();
@@ -26,6 +29,9 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
 
   for (const r of inventory.resources) {
     push(byType, r.type, r);
+    let ofType = byTypeInStack.get(r.type);
+    if (!ofType) byTypeInStack.set(r.type, (ofType = new Map()));
+    push(ofType, r.stack, r);
     push(byStack, r.stack, r);
     let addresses = addressesByStack.get(r.stack);
     if (!addresses) addressesByStack.set(r.stack, (addresses = new Map()));
@@ -45,17 +51,30 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
 
   const byAddress = (address: string, stack?: string): InventoryResource | undefined =>
     stack === undefined ? firstByAddress.get(address) : addressesByStack.get(stack)?.get(address);
+  // A hub (a VPC, a zone, a project listing every resource) has long edge
+  // lists, and checks ask for one type of them once per neighbour: such a
+  // list is grouped by type on first request, short ones are just filtered.
+  const edgesByType = new Map<readonly InventoryResource[], Map<string, InventoryResource[]>>();
+  const ofType = (list: readonly InventoryResource[], type: string): readonly InventoryResource[] => {
+    if (list.length <= SHORT_EDGE_LIST) return list.filter((x) => x.type === type);
+    let groups = edgesByType.get(list);
+    if (!groups) {
+      edgesByType.set(list, (groups = new Map()));
+      for (const x of list) push(groups, x.type, x);
+    }
+    return groups.get(type) ?? EMPTY;
+  };
   // A caller may hold a copy of a resource rather than the indexed object: fall back to its address.
   const edges = (map: Map<InventoryResource, InventoryResource[]>, r: InventoryResource, type?: string): readonly InventoryResource[] => {
     const indexed = map.has(r) ? r : byAddress(r.address, r.stack);
     const list = indexed && map.get(indexed);
     if (!list) return EMPTY;
-    return type ? list.filter((x) => x.type === type) : list;
+    return type ? ofType(list, type) : list;
   };
 
   return {
     inventory,
-    byType: (type) => byType.get(type) ?? EMPTY,
+    byType: (type, stack) => (stack === undefined ? byType.get(type) : byTypeInStack.get(type)?.get(stack)) ?? EMPTY,
     byAddress,
     byStack: (stack) => byStack.get(stack) ?? EMPTY,
     referencing: (target, type) => edges(incoming, target, type),

@@ -58,8 +58,13 @@ export interface Inventory {
  */
 export interface InventoryIndex {
   readonly inventory: Inventory;
-  /** All resources of a type (empty array when none). */
-  byType(type: string): readonly InventoryResource[];
+  /**
+   * All resources of a type, in inventory order (empty array when none).
+   * With `stack`, only those of that stack: a map lookup, not a filter, so a
+   * per-stack or per-resource check that needs its stack's resources of a
+   * type stays linear over the inventory.
+   */
+  byType(type: string, stack?: string): readonly InventoryResource[];
   byAddress(address: string, stack?: string): InventoryResource | undefined;
   /** Resources of one stack. */
   byStack(stack: string): readonly InventoryResource[];

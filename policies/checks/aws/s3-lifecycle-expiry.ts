@@ -2,7 +2,8 @@ import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { attr, block, blocks, num } from '../../values';
 import type { Values } from '../../values';
-import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS, isBackupBucket, objectLockRetentionDays } from '../common/aws-s3';
+import { isBackupBucket, objectLockRetentionDays } from '../common/aws-s3';
+import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
 
 const RULES = 'LifecycleConfiguration.Rules';
 

@@ -13,7 +13,7 @@ import type { InventoryIndex, InventoryResource } from '../../types';
 import { attr, num } from '../../values';
 import type { Values } from '../../values';
 import { refersTo } from './aws-cloudformation';
-import { groupedBy, stackKey } from './cloudflare-aws-lookup';
+import { groupedBy, stackKey } from './cross-memo';
 
 /** True when the bucket stores other buckets' server access logs. */
 export function isAccessLogBucket(bucket: InventoryResource, index: InventoryIndex): boolean {
@@ -57,8 +57,3 @@ export function objectLockRetentionDays(bucket: InventoryResource): number | und
   if (days !== undefined) return days;
   return years === undefined ? undefined : years * 365;
 }
-
-/** The promised backup retention (M8): daily backups are kept 14 days. */
-export const BACKUP_RETENTION_DAYS = 14;
-/** The promised deletion deadline (M18): 30 days after the contract ends, plus one year for every copy. */
-export const MAX_COPY_LIFETIME_DAYS = 30 + 365;

@@ -36,12 +36,12 @@ export function backupRole(resource: InventoryResource): BackupRole | undefined 
 
 /** The stack's CronJobs of one backup role. */
 export function backupJobs(index: InventoryIndex, stack: string, role: BackupRole): InventoryResource[] {
-  return CRON_JOB_TYPES.flatMap((t) => index.byType(t)).filter((r) => r.stack === stack && backupRole(r) === role);
+  return CRON_JOB_TYPES.flatMap((t) => index.byType(t, stack)).filter((r) => backupRole(r) === role);
 }
 
 /** Databases the backup scheme protects: the stack's managed database clusters. */
-export const databaseClusters = (index: InventoryIndex, stack: string): InventoryResource[] =>
-  index.byType('digitalocean_database_cluster').filter((r) => r.stack === stack);
+export const databaseClusters = (index: InventoryIndex, stack: string): readonly InventoryResource[] =>
+  index.byType('digitalocean_database_cluster', stack);
 
 /**
  * Stack check shared by "daily backup" and "weekly restore drill": a stack

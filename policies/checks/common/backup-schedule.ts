@@ -33,7 +33,12 @@ export type GapResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Pure function of its key, so sharing across audits is safe; bounded so a
+ * long-lived process auditing many distinct schedules does not grow without end.
+ */
 const cache = new Map<string, GapResult>();
+const CACHE_LIMIT = 1000;
 
 /**
  * Checks that `schedule` fires at least once in every `maxHours` hours over a
@@ -50,7 +55,7 @@ export function scheduleGap(schedule: string, maxHours: number, zone?: string): 
   let result = cache.get(key);
   if (!result) {
     result = evaluate(schedule, maxHours, timeZone);
-    cache.set(key, result);
+    if (cache.size < CACHE_LIMIT) cache.set(key, result);
   }
   return result;
 }

@@ -3,13 +3,14 @@
  * (provider v5) and `cloudflare_record` (v4).
  */
 import type { InventoryIndex, InventoryResource } from '../../types';
-import { groupedBy, stackKey } from './cloudflare-aws-lookup';
+import { groupedBy, stackKey } from './cross-memo';
 import { zoneKey } from './cloudflare-zone';
 
 /** Record types that can carry web traffic through the Cloudflare proxy. */
 const PROXYABLE_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];
 
-const normalise = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
+/** A DNS name as compared: trimmed, lower-case, without the trailing dot. */
+export const normalise = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
 
 /**
  * True for A/AAAA/CNAME records that name a web host. Labels starting with

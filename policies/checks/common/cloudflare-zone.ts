@@ -9,7 +9,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
 import { attr, block } from '../../values';
-import { perIndex } from './cross-memo';
+import { addTo, perIndex } from './cross-memo';
 import { show } from './cloudflare-aws-reason';
 
 export interface Zone {
@@ -56,10 +56,7 @@ function groupZones(stack: StackInfo, index: InventoryIndex): Zone[] {
   for (const r of index.byStack(stack.name)) {
     if (!r.type.startsWith('cloudflare_')) continue;
     const key = zoneKey(r, index);
-    if (key === undefined) continue;
-    const list = groups.get(key);
-    if (list) list.push(r);
-    else groups.set(key, [r]);
+    if (key !== undefined) addTo(groups, key, r);
   }
   return [...groups].map(([key, resources]) => ({
     key,

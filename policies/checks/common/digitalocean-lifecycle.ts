@@ -3,11 +3,6 @@ import type { Values } from '../../values';
 import { attr, blocks, isTrue, num } from '../../values';
 import { isSet } from './digitalocean-links';
 
-/** The promise: deleted 30 days after the contract ends, every remaining copy within a further year. */
-export const MAX_COPY_DAYS = 30 + 365;
-/** Days the application's offboarding may take before it deletes a customer's live objects. */
-export const OFFBOARDING_DAYS = 30;
-
 export interface DaysRule {
   /** Index in `lifecycle_rule`. */
   readonly i: number;

@@ -12,9 +12,19 @@ export function canFire(alert: InventoryResource): boolean {
   return !(alert.values.compare === 'GreaterThan' && value !== undefined && value >= 100);
 }
 
-/** Names (keys of `types`) of the metric types no alert of `alerts` watches with a threshold that can fire. */
-export function unwatched(alerts: readonly InventoryResource[], types: Readonly<Record<string, string>>): string[] {
+/** Adds to `into` the metric type of every alert of `alerts` whose threshold can fire. */
+export function addWatchedTypes(alerts: Iterable<InventoryResource>, into: Set<string>): Set<string> {
+  for (const a of alerts) if (typeof a.values.type === 'string' && canFire(a)) into.add(a.values.type);
+  return into;
+}
+
+/** Names (keys of `types`) of the metric types missing from `watched`. */
+export function unwatchedOf(watched: ReadonlySet<string>, types: Readonly<Record<string, string>>): string[] {
   return Object.entries(types)
-    .filter(([, type]) => !alerts.some((a) => a.values.type === type && canFire(a)))
+    .filter(([, type]) => !watched.has(type))
     .map(([name]) => name);
 }
+
+/** Names (keys of `types`) of the metric types no alert of `alerts` watches with a threshold that can fire. */
+export const unwatched = (alerts: readonly InventoryResource[], types: Readonly<Record<string, string>>): string[] =>
+  unwatchedOf(addWatchedTypes(alerts, new Set()), types);

@@ -13,10 +13,10 @@ const PROJECT_ENVIRONMENTS: Readonly<Record<string, Stage>> = {
  * The stage of a stack: the `environment` of its `digitalocean_project`
  * (Production / Staging / Development) when it has one, otherwise a `prod`,
  * `staging` or `dev` word in the stack name. Undefined when neither says.
+ * Checks call it through `stageOf` (cross-memo.ts), once per stack and audit.
  */
 export function stackStage(stack: string, index: InventoryIndex): Stage | undefined {
-  for (const project of index.byStack(stack)) {
-    if (project.type !== 'digitalocean_project') continue;
+  for (const project of index.byType('digitalocean_project', stack)) {
     const env = attr(project.values, 'environment');
     if (typeof env === 'string' && PROJECT_ENVIRONMENTS[env.toLowerCase()]) return PROJECT_ENVIRONMENTS[env.toLowerCase()];
   }
@@ -26,5 +26,3 @@ export function stackStage(stack: string, index: InventoryIndex): Stage | undefi
   if (word === 'dev' || word === 'development' || word === 'test') return 'dev';
   return undefined;
 }
-
-export const isProdStack = (stack: string, index: InventoryIndex): boolean => stackStage(stack, index) === 'prod';

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isReference } from '../../values';
-import { perIndex, stageOf } from '../common/cross-memo';
+import { FirstWithOtherLabel, perIndex, stageOf } from '../common/cross-memo';
 import type { Stage } from '../common/stage';
 
 /** Named DigitalOcean resources that an operator or script picks by name. */
@@ -23,18 +23,22 @@ interface Holder {
   readonly stage: Stage;
 }
 
-/** `type\0name` → every stack (with its stage) holding such a resource, built once per audit. */
-function holdersByName(index: InventoryIndex): Map<string, Holder[]> {
+/**
+ * `type\0name` → the stacks (with their stage) holding such a resource, built
+ * once per audit. Only the first holder outside a given stage is ever
+ * reported, so each name keeps two holders, not every one.
+ */
+function holdersByName(index: InventoryIndex): Map<string, FirstWithOtherLabel<Holder>> {
   return perIndex(index, 'cross-names-by-stage', () => {
-    const map = new Map<string, Holder[]>();
+    const map = new Map<string, FirstWithOtherLabel<Holder>>();
     for (const type of NAMED_TYPES) {
       for (const r of index.byType(type)) {
         const stage = stageOf(r.stack, index);
         if (typeof r.values.name !== 'string' || !stage) continue;
         const key = `${type}\u0000${r.values.name}`;
-        const list = map.get(key);
-        if (list) list.push({ stack: r.stack, stage });
-        else map.set(key, [{ stack: r.stack, stage }]);
+        let holders = map.get(key);
+        if (!holders) map.set(key, (holders = new FirstWithOtherLabel()));
+        holders.add({ stack: r.stack, stage }, stage);
       }
     }
     return map;
@@ -52,7 +56,7 @@ export function namesUniquePerStage(resource: InventoryResource, index: Inventor
   if (typeof name !== 'string' || isReference(name)) return notApplicable('no literal name');
   const stage = stageOf(resource.stack, index);
   if (!stage) return notApplicable('stage of the stack unknown');
-  const clash = (holdersByName(index).get(`${resource.type}\u0000${name}`) ?? []).find((h) => h.stage !== stage);
+  const clash = holdersByName(index).get(`${resource.type}\u0000${name}`)?.notLabelled(stage);
   if (!clash) return pass(`name "${name}" is used by ${stage} only`, 'name');
   return fail(`name "${name}" is also used by a ${resource.type} in stack ${clash.stack} (stage ${clash.stage}); include the environment in the name`, 'name');
 }

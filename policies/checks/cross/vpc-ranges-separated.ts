@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { parseCidr } from '../common/cidr';
-import { perIndex, stageOf } from '../common/cross-memo';
+import { addTo, FirstWithOtherLabel, perIndex, stageOf } from '../common/cross-memo';
 
 /** A stack's stage, or the stack itself when no stage can be told. */
 const stageKey = (stack: string, index: InventoryIndex): string => stageOf(stack, index) ?? `stack ${stack}`;
@@ -10,26 +10,80 @@ interface Range {
   readonly vpc: InventoryResource;
   readonly text: string;
   readonly stage: string;
-  /** First and last address as numbers (IPv4; DigitalOcean VPCs are IPv4 only). */
+  /** First and last address as numbers (IPv4; DigitalOcean VPCs are IPv4 only), aligned to the prefix. */
   readonly first: number;
   readonly last: number;
+  readonly prefix: number;
+  /** Position in inventory order: of several clashes, the first is reported. */
+  readonly order: number;
 }
 
-/** Every VPC range of the inventory, parsed once per audit. */
-function allRanges(index: InventoryIndex): Range[] {
+/** One distinct CIDR block and the VPCs that use it. */
+interface Block {
+  readonly first: number;
+  readonly holders: FirstWithOtherLabel<Range>;
+}
+
+/**
+ * Every VPC range of the inventory, parsed once per audit: per stack, and per
+ * distinct CIDR block (`first/prefix`), the blocks also sorted by first address.
+ * Two CIDR blocks are either disjoint or nested, so the blocks overlapping a
+ * range are its enclosing blocks (one per shorter prefix) and the blocks that
+ * start inside it: a lookup, never a scan of every other VPC.
+ */
+interface RangeTable {
+  readonly byStack: Map<string, Range[]>;
+  readonly blocks: Map<string, Block>;
+  readonly sorted: readonly Block[];
+}
+
+const blockKey = (first: number, prefix: number): string => `${first}/${prefix}`;
+
+function rangeTable(index: InventoryIndex): RangeTable {
   return perIndex(index, 'cross-vpc-ranges', () => {
-    const ranges: Range[] = [];
+    const byStack = new Map<string, Range[]>();
+    const blocks = new Map<string, Block>();
+    let order = 0;
     for (const vpc of index.byType('digitalocean_vpc')) {
       const text = vpc.values.ip_range;
       const parsed = typeof text === 'string' ? parseCidr(text) : undefined;
       if (!parsed || parsed[0].kind() !== 'ipv4') continue;
-      const first = parsed[0].toByteArray().reduce((n, b) => n * 256 + b, 0);
+      const address = parsed[0].toByteArray().reduce((n, b) => n * 256 + b, 0);
       const size = 2 ** (32 - parsed[1]);
-      const start = first - (first % size);
-      ranges.push({ vpc, text: text as string, stage: stageKey(vpc.stack, index), first: start, last: start + size - 1 });
+      const first = address - (address % size);
+      const range: Range = { vpc, text: text as string, stage: stageKey(vpc.stack, index), first, last: first + size - 1, prefix: parsed[1], order: order++ };
+      addTo(byStack, vpc.stack, range);
+      const key = blockKey(first, range.prefix);
+      let block = blocks.get(key);
+      if (!block) blocks.set(key, (block = { first, holders: new FirstWithOtherLabel() }));
+      block.holders.add(range, range.stage);
     }
-    return ranges;
+    const sorted = [...blocks.values()].sort((a, b) => a.first - b.first);
+    return { byStack, blocks, sorted };
   });
+}
+
+/** The first range (in inventory order) of another stage that overlaps `mine`. */
+function firstClash(mine: Range, table: RangeTable): Range | undefined {
+  let clash: Range | undefined;
+  const consider = (block: Block | undefined): void => {
+    const other = block?.holders.notLabelled(mine.stage);
+    if (other && (!clash || other.order < clash.order)) clash = other;
+  };
+  for (let prefix = 0; prefix < mine.prefix; prefix++) {
+    const size = 2 ** (32 - prefix);
+    consider(table.blocks.get(blockKey(mine.first - (mine.first % size), prefix)));
+  }
+  // Binary search for the first block starting at or after `mine.first`, then every block starting inside it.
+  let lo = 0;
+  let hi = table.sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.sorted[mid].first < mine.first) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < table.sorted.length && table.sorted[i].first <= mine.last; i++) consider(table.sorted[i]);
+  return clash;
 }
 
 /**
@@ -39,11 +93,11 @@ function allRanges(index: InventoryIndex): Range[] {
  * VPCs whose range DigitalOcean assigns (no `ip_range`) are not compared.
  */
 export function vpcRangesSeparated(stack: StackInfo, index: InventoryIndex): CheckResult {
-  if (!index.byStack(stack.name).some((r) => r.type === 'digitalocean_vpc')) return notApplicable('no digitalocean_vpc in this stack');
-  const ranges = allRanges(index);
-  const own = ranges.filter((r) => r.vpc.stack === stack.name);
+  if (index.byType('digitalocean_vpc', stack.name).length === 0) return notApplicable('no digitalocean_vpc in this stack');
+  const table = rangeTable(index);
+  const own = table.byStack.get(stack.name) ?? [];
   for (const mine of own) {
-    const clash = ranges.find((o) => o.stage !== mine.stage && o.vpc.stack !== stack.name && o.first <= mine.last && mine.first <= o.last);
+    const clash = firstClash(mine, table);
     if (clash) {
       return fail(
         `${mine.vpc.address} ip_range ${mine.text} overlaps ${clash.vpc.stack}/${clash.vpc.address} ${clash.text} (stage ${clash.stage}); give each environment its own address range`,

@@ -1,7 +1,8 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, isTrue } from '../../values';
-import { MAX_COPY_DAYS, OFFBOARDING_DAYS, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../common/retention';
 
 /**
  * TOM-DEL-01. No copy outlives the deletion promise once an object is
@@ -23,8 +24,8 @@ export function bucketCopyLifetime(bucket: InventoryResource): CheckResult {
   const total = before + noncurrent.days;
   const path = rulePath(noncurrent, 'noncurrent_version_expiration');
   const sum = current ? `expiration.days ${current.days}` : `${OFFBOARDING_DAYS} offboarding days`;
-  if (total > MAX_COPY_DAYS) {
-    return fail(`${sum} + noncurrent_version_expiration.days ${noncurrent.days} = ${total}; a copy may live at most ${MAX_COPY_DAYS} days (30 + 365)`, path);
+  if (total > MAX_COPY_LIFETIME_DAYS) {
+    return fail(`${sum} + noncurrent_version_expiration.days ${noncurrent.days} = ${total}; a copy may live at most ${MAX_COPY_LIFETIME_DAYS} days (30 + 365)`, path);
   }
   return pass(`longest copy lifetime ${total} days (${sum} + ${noncurrent.days})`, path);
 }

@@ -1,6 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { MAX_COPY_DAYS, OFFBOARDING_DAYS, OFFBOARDING_PREFIX, offboardingRule, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { OFFBOARDING_PREFIX, offboardingRule, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../common/retention';
 
 /**
  * TOM-DEL-02. Current objects in a Spaces bucket have a deletion path that
@@ -14,7 +15,7 @@ export function bucketRetentionCeiling(bucket: InventoryResource): CheckResult {
   const current = shortestRule(bucket.values, 'expiration');
   if (current) {
     const path = rulePath(current, 'expiration');
-    if (current.days > MAX_COPY_DAYS) return fail(`${path} is ${current.days}; objects must be gone within ${MAX_COPY_DAYS} days (30 + 365)`, path);
+    if (current.days > MAX_COPY_LIFETIME_DAYS) return fail(`${path} is ${current.days}; objects must be gone within ${MAX_COPY_LIFETIME_DAYS} days (30 + 365)`, path);
     return pass(`objects expire after ${current.days} days`, path);
   }
   const offboarding = offboardingRule(bucket.values);

@@ -1,23 +1,11 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, strings } from '../../values';
-import { perIndex } from '../common/cross-memo';
+import { groupedBy, stackKey } from '../common/cross-memo';
 
-/** Firewall addresses per `stack\0tag`, built once per audit. */
-function firewallsByTag(index: InventoryIndex): Map<string, string[]> {
-  return perIndex(index, 'digitalocean-firewalls-by-tag', () => {
-    const map = new Map<string, string[]>();
-    for (const fw of index.byType('digitalocean_firewall')) {
-      for (const tag of strings(attr(fw.values, 'tags'))) {
-        const key = `${fw.stack}\u0000${tag}`;
-        const list = map.get(key);
-        if (list) list.push(fw.address);
-        else map.set(key, [fw.address]);
-      }
-    }
-    return map;
-  });
-}
+/** Firewalls per `stack\0tag`, built once per audit. */
+const firewallsByTag = (index: InventoryIndex): ReadonlyMap<string, readonly InventoryResource[]> =>
+  groupedBy(index, 'digitalocean_firewall', 'tags', (fw) => strings(attr(fw.values, 'tags')).map((tag) => stackKey(fw.stack, tag)));
 
 /**
  * A firewall lists the droplet when its `droplet_ids` mention the droplet's
@@ -43,8 +31,8 @@ export function firewallCoversDroplet(droplet: InventoryResource, index: Invento
   const tags = strings(attr(droplet.values, 'tags'));
   const table = firewallsByTag(index);
   for (const tag of tags) {
-    const fws = table.get(`${droplet.stack}\u0000${tag}`);
-    if (fws) return pass(`tag "${tag}" is covered by ${fws.join(', ')}`, 'tags');
+    const fws = table.get(stackKey(droplet.stack, tag));
+    if (fws) return pass(`tag "${tag}" is covered by ${fws.map((fw) => fw.address).join(', ')}`, 'tags');
   }
   const why = tags.length > 0 ? `or carries one of its tags (${tags.join(', ')})` : 'and the droplet has no tags a firewall could match';
   return fail(`no digitalocean_firewall lists this droplet in droplet_ids ${why}: every listening port is reachable`, 'tags');

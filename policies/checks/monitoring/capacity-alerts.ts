@@ -1,7 +1,8 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, blocks, strings } from '../../values';
-import { unwatched } from '../common/monitoring-alerts';
+import { perIndex, stackKey } from '../common/cross-memo';
+import { addWatchedTypes, unwatchedOf } from '../common/monitoring-alerts';
 
 /** The three capacity metrics DigitalOcean alerts on per Droplet (DOKS nodes are Droplets). */
 export const CAPACITY_ALERT_TYPES: Readonly<Record<string, string>> = {
@@ -40,19 +41,38 @@ function subjectOf(resource: InventoryResource, index: InventoryIndex): Subject 
 }
 
 /**
+ * Metric types the enabled alerts of a stack watch per tag (`stack\0tag` →
+ * types whose threshold can fire), built once per audit: a subject is then
+ * covered through its tags by a few map lookups, however many alerts exist.
+ */
+function watchedByTag(index: InventoryIndex): ReadonlyMap<string, ReadonlySet<string>> {
+  return perIndex(index, 'monitoring:watched-types-by-tag', () => {
+    const table = new Map<string, Set<string>>();
+    for (const alert of index.byType('digitalocean_monitor_alert')) {
+      for (const tag of strings(alert.values.tags)) {
+        const key = stackKey(alert.stack, tag);
+        let types = table.get(key);
+        if (!types) table.set(key, (types = new Set()));
+        addWatchedTypes([alert], types);
+      }
+    }
+    return table;
+  });
+}
+
+/**
  * Capacity is watched on every Droplet, autoscale pool and DOKS node pool:
  * for each of CPU, memory and disk utilisation an enabled
- * `digitalocean_monitor_alert` (threshold below 100 %) covers it, by one of
- * its tags or by naming it in `entities`. (Where the alert sends to is
- * checked by the alert-route control.)
+ * `digitalocean_monitor_alert` (threshold below 100 %) of the same stack
+ * covers it, by one of its tags or by naming it in `entities`. (Where the
+ * alert sends to is checked by the alert-route control.)
  */
 export function capacityAlerts(resource: InventoryResource, index: InventoryIndex): CheckResult {
   const subject = subjectOf(resource, index);
-  const byEntity = new Set(index.referencing(resource, 'digitalocean_monitor_alert'));
-  const covering = index
-    .byType('digitalocean_monitor_alert')
-    .filter((a) => a.stack === resource.stack && (byEntity.has(a) || strings(a.values.tags).some((t) => subject.tags.has(t))));
-  const missing = unwatched(covering, CAPACITY_ALERT_TYPES);
+  const watched = addWatchedTypes(index.referencing(resource, 'digitalocean_monitor_alert'), new Set());
+  const byTag = watchedByTag(index);
+  for (const tag of subject.tags) for (const type of byTag.get(stackKey(resource.stack, tag)) ?? []) watched.add(type);
+  const missing = unwatchedOf(watched, CAPACITY_ALERT_TYPES);
   if (missing.length > 0) {
     const tags = subject.tags.size > 0 ? `tags [${[...subject.tags].join(', ')}]` : 'no tags';
     return fail(`no enabled digitalocean_monitor_alert for ${missing.join(', ')} covers it (${tags}, nor its id in entities)`, subject.path);

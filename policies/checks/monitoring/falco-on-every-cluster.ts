@@ -8,9 +8,9 @@ import { isFalcoRelease } from '../common/monitoring-helm';
  * workloads, the cluster counterpart of the Droplets' host IDS.
  */
 export function falcoOnEveryCluster(stack: StackInfo, index: InventoryIndex): CheckResult {
-  const clusters = index.byType('digitalocean_kubernetes_cluster').filter((r) => r.stack === stack.name);
+  const clusters = index.byType('digitalocean_kubernetes_cluster', stack.name);
   if (clusters.length === 0) return notApplicable('the stack has no digitalocean_kubernetes_cluster');
-  const releases = index.byType('helm_release').filter((r) => r.stack === stack.name && isFalcoRelease(r));
+  const releases = index.byType('helm_release', stack.name).filter(isFalcoRelease);
   if (releases.length === 0) {
     return fail(`${clusters.map((c) => c.address).join(', ')} has no helm_release of the falco chart in stack ${stack.name}`, 'helm_release.chart');
   }

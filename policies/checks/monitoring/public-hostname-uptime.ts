@@ -1,12 +1,11 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
-import { stackStage } from '../common/stage';
+import { normalise } from '../common/cloudflare-dns';
+import { perIndex, stageOf } from '../common/cross-memo';
 import { urlHost } from '../common/monitoring-routes';
 
 const WEB_RECORD_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];
-
-const normalise = (name: string): string => name.trim().toLowerCase().replace(/\.$/, '');
 
 /** The record's FQDN: its name, completed with the zone's name when it is relative and the zone is in the stack. */
 function fqdn(record: InventoryResource, index: InventoryIndex): string | undefined {
@@ -16,6 +15,36 @@ function fqdn(record: InventoryResource, index: InventoryIndex): string | undefi
   if (typeof zone !== 'string') return name === '' || name === '@' ? undefined : name;
   return name === '' || name === '@' ? normalise(zone) : `${name}.${normalise(zone)}`;
 }
+
+/** The enabled uptime checks of one stage (or one stack of unknown stage), by the host they target; the first check wins. */
+interface UptimeTargets {
+  /** The first check with a readable target host, for a record whose host is unknown (the apex of an unmanaged zone). */
+  any?: InventoryResource;
+  readonly byHost: Map<string, InventoryResource>;
+  /** By the first label of the target host, for relative record names. */
+  readonly byFirstLabel: Map<string, InventoryResource>;
+}
+
+/** `stage\0prod` (or `stack\0NAME` when the stack's stage is unknown) → its checks' targets, built once per audit. */
+function uptimeTargets(index: InventoryIndex): ReadonlyMap<string, UptimeTargets> {
+  return perIndex(index, 'monitoring:uptime-targets', () => {
+    const groups = new Map<string, UptimeTargets>();
+    for (const c of index.byType('digitalocean_uptime_check')) {
+      const host = c.values.enabled === false || c.values.enabled === 'false' ? undefined : urlHost(c.values.target);
+      if (host === undefined) continue;
+      const key = groupKey(c.stack, stageOf(c.stack, index));
+      let targets = groups.get(key);
+      if (!targets) groups.set(key, (targets = { byHost: new Map(), byFirstLabel: new Map() }));
+      targets.any ??= c;
+      if (!targets.byHost.has(host)) targets.byHost.set(host, c);
+      const label = host.split('.')[0];
+      if (!targets.byFirstLabel.has(label)) targets.byFirstLabel.set(label, c);
+    }
+    return groups;
+  });
+}
+
+const groupKey = (stack: string, stage: string | undefined): string => (stage ? `stage\u0000${stage}` : `stack\u0000${stack}`);
 
 /**
  * Every public hostname has an uptime check (the promised uptime must be
@@ -32,22 +61,9 @@ export function publicHostnameUptime(record: InventoryResource, index: Inventory
   if (!isTrue(v.proxied) || !WEB_RECORD_TYPES.includes(String(v.type).toUpperCase())) return notApplicable('not a proxied web record');
   const host = fqdn(record, index);
   if (host?.startsWith('*')) return notApplicable('wildcard record');
-  const stage = stackStage(record.stack, index);
-  const stages = new Map<string, string | undefined>();
-  const sameStage = (stack: string): boolean => {
-    if (stage === undefined) return stack === record.stack;
-    if (!stages.has(stack)) stages.set(stack, stackStage(stack, index));
-    return stages.get(stack) === stage;
-  };
-  const checks = index
-    .byType('digitalocean_uptime_check')
-    .filter((c) => c.values.enabled !== false && c.values.enabled !== 'false' && sameStage(c.stack));
-  const matches = (checkHost: string): boolean =>
-    host === undefined ? true : host.includes('.') ? checkHost === host : checkHost.split('.')[0] === host;
-  const check = checks.find((c) => {
-    const checkHost = urlHost(c.values.target);
-    return checkHost !== undefined && matches(checkHost);
-  });
+  const stage = stageOf(record.stack, index);
+  const targets = uptimeTargets(index).get(groupKey(record.stack, stage));
+  const check = host === undefined ? targets?.any : host.includes('.') ? targets?.byHost.get(host) : targets?.byFirstLabel.get(host);
   if (!check) {
     const where = stage ? `any ${stage} stack` : `stack ${record.stack}`;
     return fail(`no enabled digitalocean_uptime_check in ${where} targets ${host ?? 'the zone apex'}`, 'name');

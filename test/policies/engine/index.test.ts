@@ -20,6 +20,13 @@ describe('buildIndex', () => {
     expect(index.stack('staging')).toMatchObject({ name: 'staging' });
   });
 
+  it('looks up a type within one stack without scanning the others', () => {
+    expect(index.byType('digitalocean_vpc', 'staging')).toEqual([stagingVpc]);
+    expect(index.byType('digitalocean_vpc', vpc.stack)).toEqual([vpc]);
+    expect(index.byType('digitalocean_database_firewall', 'staging')).toEqual([]);
+    expect(index.byType('digitalocean_vpc', 'no-such-stack')).toEqual([]);
+  });
+
   it('answers both directions of the reference graph, within a stack, optionally by type', () => {
     expect(index.referencing(db)).toEqual([fw, pool]);
     expect(index.referencing(db, 'digitalocean_database_firewall')).toEqual([fw]);
