@@ -79,6 +79,11 @@ function releaseWorker(worker: Worker): void {
   idleWorkers.push(worker);
 }
 
+/** Ends the idle workers (test teardown, or a host process that embeds the runner). */
+export async function closeAgeWorkers(): Promise<void> {
+  await Promise.all(idleWorkers.splice(0).map((w) => w.terminate()));
+}
+
 function streamThroughWorker(op: 'encrypt' | 'decrypt', keys: readonly string[], input: Readable): Promise<Readable> {
   const worker = acquireWorker();
   const chunks = input[Symbol.asyncIterator]();

@@ -15,6 +15,7 @@ import { startPostgres, type TestPostgres } from './helpers/postgres';
 import { runCli, runnerEnv, writeIdentityFile } from './helpers/runner';
 import { startS3, type TestS3 } from './helpers/s3';
 import { PLAINTEXT_MARKER, SHOP_DATABASE, SHOP_TABLES, createShop, fingerprint } from './fixtures';
+import { closeAgeWorkers } from '../../backup/age';
 
 const BUCKET = 'eu-backups';
 const DUMP = 'dump.pgcustom.age';
@@ -142,3 +143,6 @@ describe('command line', () => {
     expect(result.stderr).toMatch(/backup: database "shop-eu": done/);
   });
 });
+
+// Pooled age worker threads would otherwise outlive the file in this jest worker.
+afterAll(closeAgeWorkers);

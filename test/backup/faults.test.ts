@@ -13,6 +13,7 @@ import { freePort, startPostgres, type TestPostgres } from './helpers/postgres';
 import { runCli, runnerEnv, writeIdentityFile } from './helpers/runner';
 import { startS3, type TestS3 } from './helpers/s3';
 import { SHOP_DATABASE, createShop } from './fixtures';
+import { closeAgeWorkers } from '../../backup/age';
 
 const BUCKET = 'eu-backups';
 let pg: TestPostgres;
@@ -160,3 +161,6 @@ describe('restore-drill', () => {
     expect(result.errors).toEqual([expect.stringContaining('no complete backup of database "shop-eu" under s3://eu-backups/empty/shop-eu/')]);
   });
 });
+
+// Pooled age worker threads would otherwise outlive the file in this jest worker.
+afterAll(closeAgeWorkers);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { generateKeyPair } from '../../backup/age';
 import { runCli } from './helpers/runner';
 import { startS3, type TestS3 } from './helpers/s3';
+import { closeAgeWorkers } from '../../backup/age';
 
 const BUCKET = 'eu-backups';
 const DATA = 'files.tar.age';
@@ -84,3 +85,6 @@ test('a missing bucket fails the rotation with a clear message', async () => {
   expect(result.code).toBe(1);
   expect(result.errors).toEqual([expect.stringMatching(/bucket "no-such-bucket" does not exist/)]);
 });
+
+// Pooled age worker threads would otherwise outlive the file in this jest worker.
+afterAll(closeAgeWorkers);
