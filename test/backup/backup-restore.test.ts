@@ -5,17 +5,15 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { generateKeyPair } from '../../backup/age';
 import { parseManifest, type BackupManifest } from '../../backup/manifest';
-import { startPostgres, type TestPostgres } from './helpers/postgres';
-import { runCli, runnerEnv, writeIdentityFile } from './helpers/runner';
-import { startS3, type TestS3 } from './helpers/s3';
-import { PLAINTEXT_MARKER, SHOP_DATABASE, SHOP_TABLES, createShop, fingerprint } from './fixtures';
-import { closeAgeWorkers } from '../../backup/age';
+import type { TestPostgres } from './helpers/postgres';
+import { runCli } from './helpers/runner';
+import { type ShopBed, startShopBed } from './helpers/shop';
+import type { TestS3 } from './helpers/s3';
+import { PLAINTEXT_MARKER, SHOP_DATABASE, SHOP_TABLES, fingerprint } from './fixtures';
 
 const BUCKET = 'eu-backups';
 const DUMP = 'dump.pgcustom.age';
@@ -24,26 +22,14 @@ let s3: TestS3;
 let tmp: string;
 let env: Record<string, string | undefined>;
 
+let bed: ShopBed | undefined;
+
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'backup-test-'));
-  const [server, store, keys] = await Promise.all([startPostgres(), startS3([BUCKET]), generateKeyPair()]);
-  pg = server;
-  s3 = store;
-  await createShop(pg);
-  env = runnerEnv(pg, s3, {
-    PGDATABASE: SHOP_DATABASE,
-    BACKUP_BUCKET: BUCKET,
-    BACKUP_PREFIX: 'nightly',
-    BACKUP_AGE_RECIPIENTS: keys.recipient,
-    BACKUP_AGE_IDENTITY_FILE: writeIdentityFile(tmp, 'identity.txt', keys.identity),
-    TMPDIR: tmp,
-  });
+  bed = await startShopBed(BUCKET, 'backup-test-', { BACKUP_PREFIX: 'nightly' });
+  ({ pg, s3, tmp, env } = bed);
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all([pg?.stop(), s3?.stop()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => bed?.stop());
 
 async function manifestAt(key: string): Promise<BackupManifest> {
   const parsed = parseManifest((await s3.get(BUCKET, key)).toString('utf8'));
@@ -144,5 +130,3 @@ describe('command line', () => {
   });
 });
 
-// Pooled age worker threads would otherwise outlive the file in this jest worker.
-afterAll(closeAgeWorkers);

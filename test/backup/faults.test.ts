@@ -4,16 +4,14 @@
  * restore that does not match. Each must fail loudly, with one clear line,
  * and never leave something that looks like a complete backup.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generateKeyPair } from '../../backup/age';
 import { startCuttingProxy } from './helpers/cutting-proxy';
-import { freePort, startPostgres, type TestPostgres } from './helpers/postgres';
-import { runCli, runnerEnv, writeIdentityFile } from './helpers/runner';
-import { startS3, type TestS3 } from './helpers/s3';
-import { SHOP_DATABASE, createShop } from './fixtures';
-import { closeAgeWorkers } from '../../backup/age';
+import { freePort, type TestPostgres } from './helpers/postgres';
+import { runCli, writeIdentityFile } from './helpers/runner';
+import { type ShopBed, startShopBed } from './helpers/shop';
+import type { TestS3 } from './helpers/s3';
 
 const BUCKET = 'eu-backups';
 let pg: TestPostgres;
@@ -22,26 +20,16 @@ let tmp: string;
 let wrongIdentityFile: string;
 let baseEnv: Record<string, string | undefined>;
 
+let bed: ShopBed | undefined;
+
 beforeAll(async () => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'backup-faults-test-'));
-  const [server, store, keys, otherKeys] = await Promise.all([startPostgres(), startS3([BUCKET]), generateKeyPair(), generateKeyPair()]);
-  pg = server;
-  s3 = store;
-  await createShop(pg);
+  const [started, otherKeys] = await Promise.all([startShopBed(BUCKET, 'backup-faults-test-'), generateKeyPair()]);
+  bed = started;
+  ({ pg, s3, tmp, env: baseEnv } = bed);
   wrongIdentityFile = writeIdentityFile(tmp, 'other-identity.txt', otherKeys.identity);
-  baseEnv = runnerEnv(pg, s3, {
-    PGDATABASE: SHOP_DATABASE,
-    BACKUP_BUCKET: BUCKET,
-    BACKUP_AGE_RECIPIENTS: keys.recipient,
-    BACKUP_AGE_IDENTITY_FILE: writeIdentityFile(tmp, 'identity.txt', keys.identity),
-    TMPDIR: tmp,
-  });
 }, 60_000);
 
-afterAll(async () => {
-  await Promise.all([pg?.stop(), s3?.stop()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => bed?.stop());
 
 /** Env for one test: its own prefix (and drill target), so tests do not see each other's backups. */
 const envFor = (prefix: string, extra: Record<string, string | undefined> = {}) => ({ ...baseEnv, BACKUP_PREFIX: prefix, RESTORE_PGDATABASE: `drill_${prefix}`, ...extra });
@@ -162,5 +150,3 @@ describe('restore-drill', () => {
   });
 });
 
-// Pooled age worker threads would otherwise outlive the file in this jest worker.
-afterAll(closeAgeWorkers);
