@@ -94,8 +94,8 @@ function soa(model: ReportModel): string {
   );
   return `<section id="soa" aria-labelledby="h-soa">
 <h2 id="h-soa">Statement of Applicability</h2>
-<p>ISO/IEC 27001:2022 Annex A controls evidenced by the kit, derived from each control's mapping fields. Organisational controls are listed under <a href="#out-of-scope">Out of scope</a>. The 2013 column lists the predecessor ids named by the mapped controls.</p>
-${table('Annex A control → kit controls → status → evidence', ['Annex A (2022)', '2013 (of these controls)', 'Controls', 'Status', 'Evidence (findings)'], rows)}
+<p>ISO/IEC 27001:2022 Annex A controls evidenced by the kit, derived from each control's mapping fields. Organisational controls are listed under <a href="#out-of-scope">Out of scope</a>. The 2013 column lists each Annex A control's ISO/IEC 27001:2013 predecessors.</p>
+${table('Annex A control → kit controls → status → evidence', ['Annex A (2022)', '2013 predecessors', 'Controls', 'Status', 'Evidence (findings)'], rows)}
 </section>`;
 }
 

@@ -70,12 +70,12 @@ function soa(model: ReportModel): string {
     '## Statement of Applicability (ISO/IEC 27001:2022 Annex A)',
     '',
     "Derived from the controls' mapping fields. Only Annex A controls that the kit evidences appear; " +
-      'organisational ones are listed under "Out of scope". The 2013 column lists the predecessor ids named by the mapped controls.',
+      'organisational ones are listed under "Out of scope". The 2013 column lists each Annex A control\'s ISO/IEC 27001:2013 predecessors.',
     '',
     rows.length === 0
       ? '_No control maps to Annex A._'
       : table(
-          ['Annex A (2022)', '2013 (of these controls)', 'Controls', 'Status', 'Evidence'],
+          ['Annex A (2022)', '2013 predecessors', 'Controls', 'Status', 'Evidence'],
           rows.map((row) => [
             mdCell(row.title ? `${row.annexId} ${row.title}` : row.annexId),
             list(row.iso2013),

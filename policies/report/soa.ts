@@ -18,7 +18,7 @@ export interface SoaRow {
   readonly annexId: string;
   /** Its short title (empty for an id the kit's table does not know). */
   readonly title: string;
-  /** 2013 predecessor ids named by the controls mapped here (union, sorted). */
+  /** The Annex A control's 2013 predecessors (from the kit's table; for an id it does not know, the union the mapped controls name). */
   readonly iso2013: readonly string[];
   readonly controls: readonly SoaControl[];
   /** Worst status of the controls (fail > waived > pass > inherited > not-applicable). */
@@ -59,7 +59,7 @@ export function statementOfApplicability(model: ReportModel): SoaRow[] {
     .map(([annexId, row]) => ({
       annexId,
       title: ANNEX_A_2022[annexId]?.title ?? '',
-      iso2013: [...row.iso2013].sort(compareAnnexIds),
+      iso2013: [...(ANNEX_A_2022[annexId]?.predecessors2013 ?? row.iso2013)].sort(compareAnnexIds),
       controls: row.controls,
       status: worstStatus(row.controls.map((c) => c.status)),
       evidence: row.evidence,
