@@ -24,6 +24,7 @@ import type { AuditResult, Control, Inventory, InventoryIndex } from '../policie
 import { pass } from '../policies/types';
 import { generateStacks } from './generate';
 import { syntheticControls } from './synthetic-controls';
+import { timeReferenceSynth } from './synth';
 
 const SIZES = [1_000, 10_000, 100_000];
 /** Below this many real controls, synthetic ones fill up so the numbers mean something. */
@@ -191,6 +192,11 @@ function main(): void {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
   const notes = [growthNote(audits), ...costNotes(costsBySize)];
   for (const note of notes) if (note) console.log(note);
+  const synth = timeReferenceSynth();
+  console.log(
+    `Reference deployment (config/example.yaml, ${synth.resources} resources): cdktf synth ${synth.cdktfMs.toFixed(0)} ms, ` +
+      `vault synth with cdk-nag ${synth.vaultMs.toFixed(0)} ms, audit of the output ${synth.auditMs.toFixed(0)} ms (first run, in-process).`,
+  );
 }
 
 main();
