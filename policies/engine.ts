@@ -18,8 +18,10 @@ import type {
   Severity,
   StackInfo,
   Waiver,
+  WaiverProblem,
 } from './types';
 import { SEVERITIES } from './types';
+import { countStatuses, worstStatus } from './status';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -43,8 +45,6 @@ export const atLeast = (severity: Severity, threshold: Severity): boolean =>
 /** A failure that stops the gate: failing, at or above the threshold. */
 export const isBlocking = (f: Finding, failOn: Severity): boolean => f.status === 'fail' && atLeast(f.severity, failOn);
 
-// Worst first: a control's status is the worst of its findings.
-const STATUS_ORDER: readonly ControlStatus[] = ['fail', 'waived', 'pass', 'inherited', 'not-applicable'];
 const DEFAULT_REASON: Record<CheckResult['status'], string> = { pass: 'compliant', fail: 'failed', 'not-applicable': 'does not apply' };
 
 /** A check that throws is a bug in the check, reported as a failure of that control rather than a crash of the audit. */
@@ -97,10 +97,53 @@ function stackFinding(control: Control & { scope: 'stack' }, s: StackInfo, index
   return fromCheck(control, named ?? { address: s.name, stack: s.name, source: s.source }, result);
 }
 
-function countBy<K extends string>(keys: readonly K[], values: Iterable<K>): Record<K, number> {
-  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const v of values) counts[v] += 1;
-  return counts;
+export interface ResultParts {
+  readonly controls: readonly Control[];
+  readonly findings: readonly Finding[];
+  readonly waiverProblems?: readonly WaiverProblem[];
+  readonly stacks: readonly StackInfo[];
+  readonly inputs: readonly string[];
+  /** Resources audited, for the summary. */
+  readonly resources: number;
+  readonly failOn: Severity;
+  readonly now: Date;
+  /** Tool name shown in the reports. @default the package name */
+  readonly toolName?: string;
+}
+
+/** Control statuses and the summary, derived from the findings: one way for every producer of an AuditResult. */
+export function buildResult(parts: ResultParts): AuditResult {
+  const { controls, findings, failOn } = parts;
+  const problems = parts.waiverProblems ?? [];
+  const byControl = new Map<string, ControlStatus[]>();
+  for (const f of findings) {
+    const list = byControl.get(f.controlId);
+    if (list) list.push(f.status);
+    else byControl.set(f.controlId, [f.status]);
+  }
+  const controlStatus: Record<string, ControlStatus> = {};
+  for (const c of controls) controlStatus[c.id] = worstStatus(byControl.get(c.id) ?? []);
+  const blocking = findings.filter((f) => isBlocking(f, failOn)).length + problems.length;
+  return {
+    generatedAt: parts.now.toISOString(),
+    tool: { name: parts.toolName ?? toolName, version: toolVersion },
+    inputs: parts.inputs,
+    controls,
+    controlStatus,
+    findings,
+    waiverProblems: problems,
+    stacks: parts.stacks,
+    summary: {
+      controls: controls.length,
+      resources: parts.resources,
+      findings: countStatuses(findings.map((f) => f.status)),
+      controlsByStatus: countStatuses(Object.values(controlStatus)),
+      waiverProblems: problems.length,
+      blocking,
+      failOn,
+      compliant: blocking === 0,
+    },
+  };
 }
 
 export function audit(options: AuditOptions): AuditResult {
@@ -109,36 +152,7 @@ export function audit(options: AuditOptions): AuditResult {
   const evaluated: Finding[] = [];
   for (const control of controls) for (const f of evaluateControl(control, index)) evaluated.push(f);
   const { findings, problems } = applyWaivers(evaluated, waivers, now);
-
-  const rank = new Map<ControlStatus, number>(STATUS_ORDER.map((s, i) => [s, i]));
-  const controlStatus: Record<string, ControlStatus> = {};
-  for (const c of controls) controlStatus[c.id] = 'not-applicable';
-  for (const f of findings) {
-    if (rank.get(f.status)! < rank.get(controlStatus[f.controlId])!) controlStatus[f.controlId] = f.status;
-  }
-
-  const statuses: readonly FindingStatus[] = ['pass', 'fail', 'waived', 'not-applicable', 'inherited'];
-  const blocking = findings.filter((f) => isBlocking(f, failOn)).length + problems.length;
-  return {
-    generatedAt: now.toISOString(),
-    tool: { name: toolName, version: toolVersion },
-    inputs,
-    controls,
-    controlStatus,
-    findings,
-    waiverProblems: problems,
-    stacks: inventory.stacks,
-    summary: {
-      controls: controls.length,
-      resources: inventory.resources.length,
-      findings: countBy(statuses, findings.map((f) => f.status)),
-      controlsByStatus: countBy(statuses, Object.values(controlStatus)),
-      waiverProblems: problems.length,
-      blocking,
-      failOn,
-      compliant: blocking === 0,
-    },
-  };
+  return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, now });
 }
 
 /**

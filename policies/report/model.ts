@@ -17,7 +17,8 @@ import type {
 } from '../types';
 
 /** Report order of statuses: what needs attention first. */
-export const STATUSES: readonly FindingStatus[] = ['fail', 'waived', 'pass', 'inherited', 'not-applicable'];
+export { STATUSES, worstStatus } from '../status';
+import { STATUSES } from '../status';
 
 export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
   fail: 'Fail',
@@ -42,11 +43,6 @@ export function compareText(a: string, b: string): number {
 }
 
 /** Worst status of a set (fail > waived > pass > inherited > not-applicable), as the engine ranks controls. */
-export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {
-  let worst: ControlStatus = 'not-applicable';
-  for (const s of statuses) if (STATUSES.indexOf(s) < STATUSES.indexOf(worst)) worst = s;
-  return worst;
-}
 
 /** A control's status; a control the engine did not rank had nothing to apply to. */
 export function statusOf(result: AuditResult, controlId: string): ControlStatus {
