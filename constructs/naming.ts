@@ -20,3 +20,6 @@ export function vaultBucketName(project: string, env: string): string {
 
 /** Key prefix the vault writer may use and the runner writes under. */
 export const VAULT_WRITER_PREFIX = 'backups';
+
+/** The only region the off-site vault may live in (Frankfurt, EU); the vault stack and the backup jobs both use it. */
+export const VAULT_REGION = 'eu-central-1';

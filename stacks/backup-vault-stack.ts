@@ -5,9 +5,9 @@
 import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { BackupVault } from '../constructs/backup-vault';
+import { VAULT_REGION } from '../constructs/naming';
 
-/** The only region the vault may live in (Frankfurt, EU). */
-export const VAULT_REGION = 'eu-central-1';
+export { VAULT_REGION };
 
 /** One environment's vault, as the app receives it. */
 export interface BackupVaultEnvironment {

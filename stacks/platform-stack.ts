@@ -11,12 +11,11 @@ import { EncryptedDatabase } from '../constructs/encrypted-database';
 import { EnvironmentProject } from '../constructs/environment-project';
 import { EuKubernetesCluster } from '../constructs/eu-kubernetes-cluster';
 import { FalcoRuntimeIds } from '../constructs/falco-runtime-ids';
-import { resourceName, tag, VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
+import { resourceName, tag, VAULT_REGION, VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
 import { NetworkBoundary } from '../constructs/network-boundary';
 import { OriginLoadBalancer } from '../constructs/origin-load-balancer';
 import { PrivateBucket } from '../constructs/private-bucket';
 import { UptimeMonitoring } from '../constructs/uptime-monitoring';
-import { VAULT_REGION } from './backup-vault-stack';
 import { configureStateBackend } from './state-backend';
 
 export interface PlatformStackProps {
