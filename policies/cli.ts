@@ -7,16 +7,18 @@
  * 3 an internal error (a bug: printed with its stack).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_FAIL_ON, formatFailures, isBlocking } from './engine';
+import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
 import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
 import type { AuditResult, Control, FindingStatus, Severity } from './types';
-import { SEVERITIES } from './types';
+import { SEVERITIES, UNKNOWN_MODES } from './types';
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
   PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
   --out DIR             write the reports (html, md, json, sarif, junit, oscal) to DIR
   --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${DEFAULT_FAIL_ON})
+  --unknown block|warn  whether findings whose deciding value is only known at apply time block
+                        the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
@@ -69,6 +71,14 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
   if (blocking.length > 0) lines.push(`Blocking (${blocking.length}):`, ...blocking.map((l) => `  ${l}`));
   const below = result.findings.filter((f) => f.status === 'fail' && !isBlocking(f, summary.failOn)).length;
   if (below > 0) lines.push(`${below} failing finding(s) below ${summary.failOn} do not block (see the reports, or --fail-on low).`);
+  const unknowns = summary.findings.unknown;
+  if (unknowns > 0) {
+    lines.push(
+      `${unknowns} finding(s) are unknown: their deciding value is only known at apply time` +
+        `${summary.unknownMode === 'warn' ? ' (--unknown warn: not blocking)' : ''}. ` +
+        'Pass the values (--var-file for Terraform, --cfn-parameter for CloudFormation where supported), or audit the plan JSON (`terraform show -json`).',
+    );
+  }
   if (written.length > 0) lines.push(`Reports: ${written.join(', ')}`);
   lines.push(summary.compliant ? 'COMPLIANT' : 'NOT COMPLIANT');
   return lines.join('\n');
@@ -91,6 +101,7 @@ function parse(argv: readonly string[]) {
       options: {
         out: { type: 'string' },
         'fail-on': { type: 'string' },
+        unknown: { type: 'string' },
         waivers: { type: 'string' },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
@@ -113,13 +124,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const format = oneOf('format', values.format, FORMATS, 'table');
     const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, DEFAULT_FAIL_ON);
+    const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, DEFAULT_UNKNOWN_MODE);
     if (values['list-controls']) {
       io.stdout(renderControls(io.controls ?? catalogue(), format));
       return EXIT.compliant;
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
-    const result = auditPaths({ paths: positionals, failOn, waiversFile: values.waivers, controls: io.controls, now: io.now });
+    const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
     const written = values.out ? await writeReportFiles(result, values.out) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));

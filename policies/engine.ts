@@ -17,6 +17,7 @@ import type {
   InventoryResource,
   Severity,
   StackInfo,
+  UnknownMode,
   Waiver,
   WaiverProblem,
 } from './types';
@@ -30,6 +31,8 @@ export interface AuditOptions {
   readonly waivers?: readonly Waiver[];
   /** Lowest severity whose failures block. Default `high` (critical and high block). */
   readonly failOn?: Severity;
+  /** Whether `unknown` findings block like failures. Default `block` (fail closed). */
+  readonly unknownMode?: UnknownMode;
   /** Clock for waiver expiry and `generatedAt`. Default: the current time. */
   readonly now?: Date;
   /** Paths the inventory was read from, for the report. */
@@ -42,10 +45,21 @@ export const DEFAULT_FAIL_ON: Severity = 'high';
 export const atLeast = (severity: Severity, threshold: Severity): boolean =>
   SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
 
-/** A failure that stops the gate: failing, at or above the threshold. */
-export const isBlocking = (f: Finding, failOn: Severity): boolean => f.status === 'fail' && atLeast(f.severity, failOn);
+export const DEFAULT_UNKNOWN_MODE: UnknownMode = 'block';
 
-const DEFAULT_REASON: Record<CheckResult['status'], string> = { pass: 'compliant', fail: 'failed', 'not-applicable': 'does not apply' };
+/**
+ * A finding that stops the gate: failing at or above the threshold, or
+ * unknown there unless unknowns only warn.
+ */
+export const isBlocking = (f: Finding, failOn: Severity, unknownMode: UnknownMode = DEFAULT_UNKNOWN_MODE): boolean =>
+  (f.status === 'fail' || (f.status === 'unknown' && unknownMode === 'block')) && atLeast(f.severity, failOn);
+
+const DEFAULT_REASON: Record<CheckResult['status'], string> = {
+  pass: 'compliant',
+  fail: 'failed',
+  unknown: 'the deciding value is only known at apply time',
+  'not-applicable': 'does not apply',
+};
 
 /** A check that throws is a bug in the check, reported as a failure of that control rather than a crash of the audit. */
 function runCheck(control: Control, run: () => CheckResult): CheckResult {
@@ -106,6 +120,8 @@ export interface ResultParts {
   /** Resources audited, for the summary. */
   readonly resources: number;
   readonly failOn: Severity;
+  /** @default 'block' */
+  readonly unknownMode?: UnknownMode;
   readonly now: Date;
   /** Tool name shown in the reports. @default the package name */
   readonly toolName?: string;
@@ -114,6 +130,7 @@ export interface ResultParts {
 /** Control statuses and the summary, derived from the findings: one way for every producer of an AuditResult. */
 export function buildResult(parts: ResultParts): AuditResult {
   const { controls, findings, failOn } = parts;
+  const unknownMode = parts.unknownMode ?? DEFAULT_UNKNOWN_MODE;
   const problems = parts.waiverProblems ?? [];
   const byControl = new Map<string, ControlStatus[]>();
   for (const f of findings) {
@@ -123,7 +140,7 @@ export function buildResult(parts: ResultParts): AuditResult {
   }
   const controlStatus: Record<string, ControlStatus> = {};
   for (const c of controls) controlStatus[c.id] = worstStatus(byControl.get(c.id) ?? []);
-  const blocking = findings.filter((f) => isBlocking(f, failOn)).length + problems.length;
+  const blocking = findings.filter((f) => isBlocking(f, failOn, unknownMode)).length + problems.length;
   return {
     generatedAt: parts.now.toISOString(),
     tool: { name: parts.toolName ?? toolName, version: toolVersion },
@@ -141,24 +158,26 @@ export function buildResult(parts: ResultParts): AuditResult {
       waiverProblems: problems.length,
       blocking,
       failOn,
+      unknownMode,
       compliant: blocking === 0,
     },
   };
 }
 
 export function audit(options: AuditOptions): AuditResult {
-  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, now = new Date(), inputs = [] } = options;
+  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, unknownMode, now = new Date(), inputs = [] } = options;
   const index = buildIndex(inventory);
   const evaluated: Finding[] = [];
   for (const control of controls) for (const f of evaluateControl(control, index)) evaluated.push(f);
   const { findings, problems } = applyWaivers(evaluated, waivers, now);
-  return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, now });
+  return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now });
 }
 
 /**
- * One line per blocking failure and per waiver problem, worst severity first:
- * `CONTROL-ID address: reason`. Addresses that occur in several stacks are
- * qualified as `stack/address`. `which: 'all'` lists failures below the threshold too.
+ * One line per blocking finding and per waiver problem, worst severity first:
+ * `CONTROL-ID address: reason` (`CONTROL-ID address: unknown: reason` for an
+ * unknown). Addresses that occur in several stacks are qualified as
+ * `stack/address`. `which: 'all'` lists failures and unknowns below the threshold too.
  */
 export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 'blocking'): string[] {
   const stacksOf = new Map<string, Set<string>>();
@@ -169,11 +188,12 @@ export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 
   }
   const shown = (f: Finding): string =>
     f.address !== f.stack && (stacksOf.get(f.address)?.size ?? 0) > 1 ? `${f.stack}/${f.address}` : f.address;
+  const { failOn, unknownMode } = result.summary;
   const failures = result.findings
-    .filter((f) => (which === 'all' ? f.status === 'fail' : isBlocking(f, result.summary.failOn)))
+    .filter((f) => (which === 'all' ? f.status === 'fail' || f.status === 'unknown' : isBlocking(f, failOn, unknownMode)))
     .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   return [
-    ...failures.map((f) => `${f.controlId} ${shown(f)}: ${f.reason}`),
+    ...failures.map((f) => `${f.controlId} ${shown(f)}: ${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason}`),
     ...result.waiverProblems.map((p) => `${p.waiver.control} ${p.waiver.resource}: ${p.message}`),
   ];
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
 import { readInventory } from './inventory';
-import type { AuditResult, Control, Severity } from './types';
+import type { AuditResult, Control, Severity, UnknownMode } from './types';
 import { loadWaivers } from './waivers';
 
 /**
@@ -28,6 +28,8 @@ export const EXIT = { compliant: 0, failed: 1, unusableInput: 2 } as const;
 export interface AuditPathsOptions {
   readonly paths: readonly string[];
   readonly failOn?: Severity;
+  /** Whether unknown findings block (default) or only warn. */
+  readonly unknownMode?: UnknownMode;
   /** Waivers file; default `policies/waivers.yaml` (skipped when absent). A named file must exist. */
   readonly waiversFile?: string;
   /** Catalogue to audit against; default the full catalogue (`CONTROLS`). */
@@ -44,6 +46,7 @@ export function auditPaths(options: AuditPathsOptions): AuditResult {
     controls: options.controls ?? catalogue(),
     waivers,
     failOn: options.failOn ?? DEFAULT_FAIL_ON,
+    unknownMode: options.unknownMode,
     now: options.now,
     inputs: options.paths,
   });

@@ -13,6 +13,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from './errors';
 import type { ReadOutput } from './readers/common';
 import { readDocument } from './readers/detect';
+import { JsonSyntaxError, parseJsonText } from './readers/json-text';
 import type { Inventory, InventoryResource, StackInfo } from './types';
 
 export { InputError } from './errors';
@@ -38,19 +39,6 @@ function jsonFilesUnder(dir: string, into: string[]): void {
   }
 }
 
-/**
- * V8's JSON.parse message as one line with a line and column: it can quote
- * the offending text across lines, and counts only in characters.
- */
-function jsonErrorDetail(message: string, text: string): string {
-  const position = /at position (\d+)/.exec(message);
-  const what = message.split(/,\s*(?:\.\.\.)?"/)[0].replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s+/g, ' ');
-  if (!position) return what;
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  return `${what} at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-}
-
 function readOne(file: string, explicit: boolean): ReadOutput | undefined {
   let text: string;
   try {
@@ -61,10 +49,10 @@ function readOne(file: string, explicit: boolean): ReadOutput | undefined {
   const strict = explicit || AUDITABLE_NAME.test(file);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseJsonText(text, displayPath(file));
   } catch (err) {
-    if (!strict) return undefined; // some other tool's file in the folder
-    throw new InputError(`${displayPath(file)}: not valid JSON (${jsonErrorDetail((err as Error).message, text)}).`);
+    if (err instanceof JsonSyntaxError && !strict) return undefined; // some other tool's file in the folder
+    throw err;
   }
   const read = readDocument(doc, { file, source: displayPath(file) });
   if (!read && strict) {

@@ -6,7 +6,7 @@
 import type { ControlStatus, FindingStatus } from './types';
 
 /** Worst first: a control's status is the worst of its findings. */
-export const STATUSES: readonly FindingStatus[] = ['fail', 'waived', 'pass', 'inherited', 'not-applicable'];
+export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived', 'pass', 'inherited', 'not-applicable'];
 
 /** The worst of some statuses; none at all means nothing applied (`not-applicable`). */
 export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {

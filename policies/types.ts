@@ -95,11 +95,19 @@ export type TomCategory =
 export type CheckResult =
   | { readonly status: 'pass'; readonly reason?: string; readonly path?: string }
   | { readonly status: 'fail'; readonly reason: string; readonly path: string }
-  | { readonly status: 'not-applicable'; readonly reason?: string };
+  | { readonly status: 'not-applicable'; readonly reason?: string }
+  /**
+   * The deciding value is not known before apply (a variable without a value,
+   * a data source, another resource's computed attribute, an intrinsic the
+   * reader cannot evaluate). `reason` names the expression that decided it.
+   * Never a pass: by default it blocks the gate like a failure.
+   */
+  | { readonly status: 'unknown'; readonly reason: string; readonly path: string };
 
 export const pass = (reason?: string, path?: string): CheckResult => ({ status: 'pass', reason, path });
 export const fail = (reason: string, path: string): CheckResult => ({ status: 'fail', reason, path });
 export const notApplicable = (reason?: string): CheckResult => ({ status: 'not-applicable', reason });
+export const unknown = (reason: string, path: string): CheckResult => ({ status: 'unknown', reason, path });
 
 /** Catalogue fields: the data half of a control. */
 export interface ControlMeta {
@@ -160,7 +168,8 @@ export interface InheritedControl extends ControlMeta {
 
 export type Control = ResourceControl | StackControl | InheritedControl;
 
-export type FindingStatus = 'pass' | 'fail' | 'waived' | 'not-applicable' | 'inherited';
+/** `unknown`: the deciding value is only known at apply time (see `CheckResult`). */
+export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable' | 'inherited';
 
 export interface Finding {
   readonly controlId: string;
@@ -195,7 +204,16 @@ export interface WaiverProblem {
   readonly message: string;
 }
 
-export type ControlStatus = 'pass' | 'fail' | 'waived' | 'not-applicable' | 'inherited';
+/** A control's status is the worst of its findings' statuses (see `policies/status.ts`). */
+export type ControlStatus = FindingStatus;
+
+/**
+ * What an `unknown` finding does to the gate: `block` (the default, fail
+ * closed) counts it like a failure at the same severity threshold; `warn`
+ * reports it without blocking.
+ */
+export type UnknownMode = 'block' | 'warn';
+export const UNKNOWN_MODES: readonly UnknownMode[] = ['block', 'warn'];
 
 export interface AuditSummary {
   readonly controls: number;
@@ -203,9 +221,10 @@ export interface AuditSummary {
   readonly findings: Readonly<Record<FindingStatus, number>>;
   readonly controlsByStatus: Readonly<Record<ControlStatus, number>>;
   readonly waiverProblems: number;
-  /** Findings that fail at or above the gate threshold, plus waiver problems. */
+  /** Findings that fail (or are unknown, with `unknownMode: block`) at or above the gate threshold, plus waiver problems. */
   readonly blocking: number;
   readonly failOn: Severity;
+  readonly unknownMode: UnknownMode;
   readonly compliant: boolean;
 }
 
@@ -214,7 +233,7 @@ export interface AuditResult {
   readonly tool: { readonly name: string; readonly version: string };
   readonly inputs: readonly string[];
   readonly controls: readonly Control[];
-  /** Status per control id (worst of its findings: fail > waived > pass > inherited > not-applicable). */
+  /** Status per control id (worst of its findings: fail > unknown > waived > pass > inherited > not-applicable). */
   readonly controlStatus: Readonly<Record<string, ControlStatus>>;
   readonly findings: readonly Finding[];
   readonly waiverProblems: readonly WaiverProblem[];

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { InventoryResource } from '../types';
 import { isRecord } from '../values';
 import { entriesOf, otherAddresses, type ReadContext, type ReadOutput } from './common';
+import { parseJsonText } from './json-text';
 
 /** CDK's analytics resource: not infrastructure anyone configures. */
 const SKIPPED_TYPES = new Set(['AWS::CDK::Metadata']);
@@ -44,12 +45,8 @@ function intrinsicTargets(value: unknown, into: string[]): void {
 function regionFromManifest(file: string, stack: string): string | undefined {
   const manifestPath = join(dirname(file), 'manifest.json');
   if (!existsSync(manifestPath)) return undefined;
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  } catch {
-    return undefined; // the manifest only adds the region; the template is still auditable
-  }
+  // A manifest that cannot be read is an input error, not "no region": the region control must not be decided by a corrupt file.
+  const manifest = parseJsonText(readFileSync(manifestPath, 'utf8'), manifestPath);
   const artifacts = isRecord(manifest) ? entriesOf(manifest.artifacts) : [];
   const templateFile = `${stack}.template.json`;
   const artifact =
@@ -72,12 +69,8 @@ export const CDK_NAG_FINDING = 'CdkNag::Finding';
 function nagFindings(file: string, source: string, stack: string): InventoryResource[] {
   const path = join(dirname(file), `${stack}.nag-findings.json`);
   if (!existsSync(path)) return [];
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return []; // evidence beside the template, not the template: the audit of the template stands
-  }
+  // cdk-nag's verdicts decide TOM-VLT-13: a findings file that cannot be read must not read as "no findings".
+  const doc = parseJsonText(readFileSync(path, 'utf8'), path);
   const findings = isRecord(doc) && Array.isArray(doc.findings) ? doc.findings.filter(isRecord) : [];
   const nagSource = join(dirname(source), `${stack}.nag-findings.json`);
   return findings

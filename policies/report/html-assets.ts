@@ -25,6 +25,7 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .cards .n { display: block; font-size: 1.5rem; font-weight: 700; }
 .status { font-weight: 600; white-space: nowrap; }
 .s-fail { color: var(--fail); border-color: var(--fail) !important; }
+.s-unknown { color: var(--fail); border-color: var(--fail) !important; border-style: dashed !important; }
 .s-waived { color: var(--waived); border-color: var(--waived) !important; }
 .s-pass { color: var(--pass); border-color: var(--pass) !important; }
 .s-inherited { color: var(--inherited); border-color: var(--inherited) !important; }

@@ -1,6 +1,6 @@
 /**
  * junit.xml: one `<testsuite>` per control, one `<testcase>` per control ×
- * subject, so CI test tabs show the audit like a test run. Fail → `<failure>`;
+ * subject, so CI test tabs show the audit like a test run. Fail and unknown → `<failure>`;
  * waived, not-applicable and inherited → `<skipped>` with the reason; pass →
  * an empty testcase. Waiver problems get a suite of their own, as failures.
  */
@@ -21,9 +21,10 @@ function testcase(f: Finding): string {
   switch (f.status) {
     case 'pass':
       return `${open}/>`;
-    case 'fail': {
+    case 'fail':
+    case 'unknown': {
       const detail = [`stack: ${f.stack}`, `address: ${f.address}`, ...(f.path ? [`attribute: ${f.path}`] : []), `source: ${f.source}`];
-      return `${open}>\n      <failure message="${a(f.reason)}" type="${a(f.severity)}">${x(detail.join('\n'))}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${a(f.status === 'unknown' ? `unknown: ${f.reason}` : f.reason)}" type="${a(f.severity)}">${x(detail.join('\n'))}</failure>\n    </testcase>`;
     }
     case 'waived':
       return `${open}>\n      <skipped message="${a(`waived: ${f.reason}${f.waiver ? ` (${describeWaiver(f.waiver)})` : ''}`)}"/>\n    </testcase>`;
@@ -36,8 +37,8 @@ function testcase(f: Finding): string {
 function suiteCounts(findings: readonly Finding[]): SuiteCounts {
   return {
     tests: findings.length,
-    failures: findings.filter((f) => f.status === 'fail').length,
-    skipped: findings.filter((f) => f.status !== 'fail' && f.status !== 'pass').length,
+    failures: findings.filter((f) => f.status === 'fail' || f.status === 'unknown').length,
+    skipped: findings.filter((f) => f.status !== 'fail' && f.status !== 'unknown' && f.status !== 'pass').length,
   };
 }
 

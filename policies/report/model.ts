@@ -22,6 +22,7 @@ import { STATUSES } from '../status';
 
 export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
   fail: 'Fail',
+  unknown: 'Unknown',
   waived: 'Waived',
   pass: 'Pass',
   inherited: 'Inherited',
@@ -31,7 +32,7 @@ export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
 export type StatusCounts = Record<FindingStatus, number>;
 
 export function emptyCounts(): StatusCounts {
-  return { fail: 0, waived: 0, pass: 0, inherited: 0, 'not-applicable': 0 };
+  return { fail: 0, unknown: 0, waived: 0, pass: 0, inherited: 0, 'not-applicable': 0 };
 }
 
 /**
@@ -110,6 +111,7 @@ export function summaryEntry(s: AuditSummary): AuditSummary {
   return {
     compliant: s.compliant,
     failOn: s.failOn,
+    unknownMode: s.unknownMode,
     blocking: s.blocking,
     controls: s.controls,
     resources: s.resources,

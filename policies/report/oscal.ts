@@ -57,6 +57,12 @@ function findingStatus(c: Control, status: ControlStatus): { state: string; reas
       return { state: 'satisfied', reason: 'pass', remarks: 'Every subject passed the automated check.' };
     case 'fail':
       return { state: 'not-satisfied', reason: 'fail', remarks: `At least one subject failed. Remediation: ${c.remediation}` };
+    case 'unknown':
+      return {
+        state: 'not-satisfied',
+        reason: 'other',
+        remarks: 'Unknown: the deciding value of at least one subject is only known at apply time; not claimed satisfied.',
+      };
     case 'waived':
       return { state: 'not-satisfied', reason: 'other', remarks: 'Failures exist but are waived: an accepted risk with owner and expiry, not a pass.' };
     case 'inherited':

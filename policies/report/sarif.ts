@@ -79,7 +79,7 @@ function findingResult(f: Finding, ruleIndex: number): Result {
     ruleId: f.controlId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: levelOf(f.severity),
-    message: { text: `${f.reason} (${subjectName(f)}${f.path ? `, attribute ${f.path}` : ''})` },
+    message: { text: `${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason} (${subjectName(f)}${f.path ? `, attribute ${f.path}` : ''})` },
     locations: [findingLocation(f)],
     partialFingerprints: { 'tomKitFinding/v1': fingerprint(f.controlId, f.stack, f.address) },
     ...(f.status === 'waived' && f.waiver
@@ -124,7 +124,7 @@ export function renderSarif(result: AuditResult): string {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i] as const));
   const results: Result[] = [
     ...model.findings
-      .filter((f) => f.status === 'fail' || f.status === 'waived')
+      .filter((f) => f.status === 'fail' || f.status === 'unknown' || f.status === 'waived')
       .map((f) => findingResult(f, ruleIndex.get(f.controlId) ?? -1)),
     ...model.waiverProblems.map((p) => waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!)),
   ];

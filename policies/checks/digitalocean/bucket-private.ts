@@ -1,6 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
-import { fail, notApplicable, pass } from '../../types';
-import { isRecord } from '../../values';
+import { fail, pass, unknown } from '../../types';
+import { parseJsonText } from '../../readers/json-text';
+import { isRecord, isReference } from '../../values';
 
 /** True for `"*"`, `{ AWS: "*" }` and `{ AWS: ["*"] }`: anyone on the internet. */
 function isAnyone(principal: unknown): boolean {
@@ -11,11 +12,14 @@ function isAnyone(principal: unknown): boolean {
 
 function policyProblem(policy: InventoryResource): CheckResult {
   const text = policy.values.policy;
+  if (isReference(text)) {
+    return unknown(`policy = ${text}: the policy document is only known at apply time`, 'policy');
+  }
   let doc: unknown;
   try {
-    doc = typeof text === 'string' ? JSON.parse(text) : text;
-  } catch {
-    return notApplicable('policy is not literal JSON (an expression resolved at apply time)');
+    doc = typeof text === 'string' ? parseJsonText(text, 'policy') : text;
+  } catch (err) {
+    return fail(`the policy is not a JSON document the audit can read (${(err as Error).message}); S3 would reject or misread it`, 'policy');
   }
   const statements = isRecord(doc) ? [doc.Statement].flat() : [];
   for (const [i, s] of statements.entries()) {

@@ -5,7 +5,8 @@
  */
 import { buildIndex } from '../../../policies/inventory-index';
 import { terraformReferences } from '../../../policies/references';
-import type { Control, Inventory, InventoryResource, SourceFormat, StackInfo } from '../../../policies/types';
+import { evaluateControl } from '../../../policies/engine';
+import type { Control, FindingStatus, Inventory, InventoryResource, SourceFormat, StackInfo } from '../../../policies/types';
 
 export interface FixtureResource {
   /** Terraform type (`digitalocean_vpc`) or CloudFormation type (`AWS::S3::Bucket`). */
@@ -63,24 +64,12 @@ export function inventoryOf(c: FixtureCase): Inventory {
 
 export interface Outcome {
   readonly address: string;
-  readonly status: 'pass' | 'fail' | 'not-applicable' | 'inherited';
+  readonly status: FindingStatus;
   readonly reason?: string;
   readonly path?: string;
 }
 
-/** Evaluates one control the way the engine does, without waivers. */
+/** Evaluates one control with the engine's own `evaluateControl`, without waivers. */
 export function evaluate(control: Control, c: FixtureCase): Outcome[] {
-  const index = buildIndex(inventoryOf(c));
-  if (control.scope === 'stack') {
-    return index.inventory.stacks.map((s) => {
-      const r = control.check(s, index);
-      return { address: s.name, status: r.status, reason: r.reason, path: 'path' in r ? r.path : undefined };
-    });
-  }
-  const subjects = control.appliesTo.flatMap((t) => index.byType(t));
-  if (control.scope === 'inherited') return subjects.map((r) => ({ address: r.address, status: 'inherited' }));
-  return subjects.map((res) => {
-    const r = control.check(res, index);
-    return { address: res.address, status: r.status, reason: r.reason, path: 'path' in r ? r.path : undefined };
-  });
+  return evaluateControl(control, buildIndex(inventoryOf(c))).map((f) => ({ address: f.address, status: f.status, reason: f.reason, path: f.path }));
 }

@@ -122,3 +122,11 @@ describe('audit CLI', () => {
     ]);
   });
 });
+
+describe('audit CLI --unknown', () => {
+  it('refuses a value other than block or warn', async () => {
+    const r = await cli([INPUTS, '--unknown', 'ignore']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--unknown is "ignore"; allowed: block, warn.');
+  });
+});

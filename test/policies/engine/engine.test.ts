@@ -1,7 +1,7 @@
 import { audit, formatFailures } from '../../../policies/engine';
 import { readInventory } from '../../../policies/inventory';
 import type { ResourceControl } from '../../../policies/types';
-import { fail } from '../../../policies/types';
+import { fail, unknown } from '../../../policies/types';
 import { inventory, res } from './build';
 import { DB_FIREWALL, DC_PHYSICAL, EU_REGION, FAKE_CONTROLS, HAS_VPC, meta, NOTHING_MATCHES, STATE_ENCRYPTED } from './fake-controls';
 
@@ -62,7 +62,7 @@ describe('audit over the fixture inputs', () => {
   it('blocks only failures at or above fail-on', () => {
     // HAS_VPC is medium: below high it does not block, at medium it does.
     expect(result.summary).toMatchObject({ blocking: 0, compliant: true, failOn: 'high', controls: 6 });
-    expect(result.summary.controlsByStatus).toEqual({ pass: 3, fail: 1, waived: 0, 'not-applicable': 1, inherited: 1 });
+    expect(result.summary.controlsByStatus).toEqual({ pass: 3, fail: 1, unknown: 0, waived: 0, 'not-applicable': 1, inherited: 1 });
     const strict = audit({ inventory: readInventory(['test/fixtures/inputs']), controls: FAKE_CONTROLS, now: NOW, failOn: 'medium' });
     expect(strict.summary).toMatchObject({ blocking: 1, compliant: false });
     expect(formatFailures(strict)).toEqual(['FAKE-SEP-01 BackupVault: the stack declares no digitalocean_vpc']);
@@ -101,5 +101,36 @@ describe('failure lines', () => {
   it('evaluates each resource once even when appliesTo repeats a type', () => {
     const twice: ResourceControl = { ...meta('FAKE-DUP-01', 'low'), scope: 'resource', appliesTo: ['digitalocean_vpc', 'digitalocean_vpc'], check: () => fail('x', 'y') };
     expect(audit({ inventory: inventory(res('digitalocean_vpc', 'v')), controls: [twice], now: NOW }).findings).toHaveLength(1);
+  });
+});
+
+describe('unknown findings (the deciding value is only known at apply time)', () => {
+  const REGION_OR_UNKNOWN: ResourceControl = {
+    ...EU_REGION,
+    check: (r) => {
+      const region = r.values.region;
+      return typeof region === 'string' && region.includes('${') ? unknown(`region = ${region}`, 'region') : EU_REGION.check(r, undefined as never);
+    },
+  };
+  const inv = inventory(res('digitalocean_vpc', 'known', { region: 'fra1' }), res('digitalocean_vpc', 'from_var', { region: '${var.region}' }));
+
+  it('are never a pass: the control is unknown and the gate blocks by default (fail closed)', () => {
+    const result = audit({ inventory: inv, controls: [REGION_OR_UNKNOWN], now: NOW });
+    expect(result.findings.map((f) => f.status)).toEqual(['pass', 'unknown']);
+    expect(result.controlStatus[EU_REGION.id]).toBe('unknown');
+    expect(result.summary).toMatchObject({ blocking: 1, compliant: false, unknownMode: 'block' });
+    expect(formatFailures(result)).toEqual(['FAKE-REG-01 digitalocean_vpc.from_var: unknown: region = ${var.region}']);
+  });
+
+  it('only warn with unknownMode warn, and still count as unknown', () => {
+    const result = audit({ inventory: inv, controls: [REGION_OR_UNKNOWN], now: NOW, unknownMode: 'warn' });
+    expect(result.summary).toMatchObject({ blocking: 0, compliant: true, unknownMode: 'warn' });
+    expect(result.summary.findings.unknown).toBe(1);
+    expect(formatFailures(result, 'all')).toHaveLength(1);
+  });
+
+  it('below the fail-on threshold do not block', () => {
+    const low: ResourceControl = { ...REGION_OR_UNKNOWN, severity: 'low' };
+    expect(audit({ inventory: inv, controls: [low], now: NOW }).summary.compliant).toBe(true);
   });
 });

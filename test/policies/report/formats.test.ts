@@ -80,7 +80,7 @@ describe('compliance.json', () => {
     expect(report.controls.map((c: { id: string }) => c.id)).toEqual(CONTROLS.map((c) => c.id));
     const tls = report.controls.find((c: { id: string }) => c.id === 'TOM-TLS-01');
     expect(tls).toMatchObject({ status: 'fail', severity: 'high', iso27001_2022: ['A.8.24', 'A.5.14'], appliesTo: ['digitalocean_loadbalancer'] });
-    expect(tls.findingCounts).toEqual({ fail: 1, waived: 0, pass: 1, inherited: 0, 'not-applicable': 0 });
+    expect(tls.findingCounts).toEqual({ fail: 1, unknown: 0, waived: 0, pass: 1, inherited: 0, 'not-applicable': 0 });
     expect(report.controls.some((c: object) => 'check' in c)).toBe(false);
     expect(report.controls.find((c: { id: string }) => c.id === 'TOM-ENC-02').inherited.retrieved).toBe('2026-01-15');
   });
@@ -181,6 +181,7 @@ describe('compliance.sarif', () => {
     expect(results.map((r) => `${r.ruleId}:${r.level}:${r.suppressions ? 'suppressed' : 'open'}`)).toEqual([
       'TOM-TLS-01:error:open',
       'TOM-NET-01:error:suppressed',
+      'TOM-NET-01:error:open', // the unknown finding: never dropped, never suppressed
       'TOM-UPT-01:warning:open',
       'waiver-problem:error:open',
     ]);
@@ -225,7 +226,7 @@ describe('junit.xml', () => {
   it('counts failures and skips in the attributes', () => {
     expect(doc.testsuites).toMatchObject({
       tests: String(FINDINGS.length + WAIVER_PROBLEMS.length),
-      failures: String(count('fail') + WAIVER_PROBLEMS.length),
+      failures: String(count('fail') + count('unknown') + WAIVER_PROBLEMS.length),
       skipped: String(count('waived') + count('inherited') + count('not-applicable')),
     });
   });
