@@ -80,16 +80,10 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 
 export type GdprArt32Letter = 'a' | 'b' | 'c' | 'd';
 
-/** The eight classic German TOM categories (annex to the old BDSG §9). */
-export type TomCategory =
-  | 'Zutrittskontrolle'
-  | 'Zugangskontrolle'
-  | 'Zugriffskontrolle'
-  | 'Weitergabekontrolle'
-  | 'Eingabekontrolle'
-  | 'Auftragskontrolle'
-  | 'Verfügbarkeitskontrolle'
-  | 'Trennungskontrolle';
+import type { TomCategory } from '../data/measures';
+
+/** The eight classic German TOM categories: one list, in `data/measures.ts`. */
+export type { TomCategory };
 
 /** Outcome of one check on one subject. */
 export type CheckResult =

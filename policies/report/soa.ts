@@ -3,7 +3,7 @@
  * (never hand-written): ISO/IEC 27001:2022 Annex A id → the kit's controls that
  * evidence it → their combined status → how many findings back it.
  */
-import { ANNEX_A_2022 } from '../catalog/iso27001';
+import { ANNEX_A_2022 } from '../../data/iso27001-annex-a';
 import type { ControlStatus } from '../types';
 import { compareText, statusOf, worstStatus, type ReportModel } from './model';
 
