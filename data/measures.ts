@@ -14,7 +14,11 @@
  */
 export type MeasureKind = 'technical' | 'inherited' | 'partly' | 'organisational';
 
-/** The eight classic German TOM categories (annex to the old BDSG §9). */
+/**
+ * The eight classic German TOM categories (annex to the old BDSG §9), plus
+ * the procedure for regularly testing, assessing and evaluating the measures
+ * that GDPR Art. 32(1)(d) asks for and TOM annexes list as a section of its own.
+ */
 export type TomCategory =
   | 'Zutrittskontrolle'
   | 'Zugangskontrolle'
@@ -23,7 +27,8 @@ export type TomCategory =
   | 'Eingabekontrolle'
   | 'Auftragskontrolle'
   | 'Verfügbarkeitskontrolle'
-  | 'Trennungskontrolle';
+  | 'Trennungskontrolle'
+  | 'Überprüfungsverfahren';
 
 export const TOM_CATEGORIES: readonly TomCategory[] = [
   'Zutrittskontrolle',
@@ -34,6 +39,7 @@ export const TOM_CATEGORIES: readonly TomCategory[] = [
   'Auftragskontrolle',
   'Verfügbarkeitskontrolle',
   'Trennungskontrolle',
+  'Überprüfungsverfahren',
 ];
 
 export interface Measure {
@@ -198,7 +204,7 @@ export const MEASURES: readonly Measure[] = [
     promise: 'Infrastructure configuration is managed and reviewed.',
     implementation: 'Everything as code, the audit as a gate in CI, waivers with owner and expiry.',
     how: 'technical',
-    tomCategories: ['Eingabekontrolle'],
+    tomCategories: ['Eingabekontrolle', 'Überprüfungsverfahren'],
     gdprArt32: ['d'],
   },
   {

@@ -195,8 +195,8 @@ export const AWS_CONTROLS: readonly Control[] = [
     id: 'TOM-VLT-10',
     title: 'Backup writer has least privilege: no delete, no policy changes',
     severity: 'high',
-    iso27001_2022: ['A.8.2', 'A.5.15', 'A.8.3'],
-    iso27001_2013: ['A.9.2.3', 'A.9.1.1', 'A.9.4.1'],
+    iso27001_2022: ['A.5.15', 'A.5.18', 'A.8.3'],
+    iso27001_2013: ['A.9.1.1', 'A.9.2.2', 'A.9.4.1'],
     gdprArt32: ['b'],
     tomCategory: 'Zugriffskontrolle',
     measures: ['M9', 'M17'],
@@ -210,7 +210,7 @@ export const AWS_CONTROLS: readonly Control[] = [
       'iam_policy_allows_privilege_escalation',
     ],
     rationale:
-      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy.',
+      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy. Mapped to A.5.15, A.5.18 and A.8.3, not to A.8.2: the backup writer is a narrowly scoped machine identity, not a privileged account.',
     remediation:
       'Grant only `s3:PutObject`, `s3:GetObject` on `arn:aws:s3:::BUCKET/PREFIX/*` and `s3:ListBucket` on the bucket (with an `s3:prefix` condition), plus `kms:Encrypt`, `kms:Decrypt`, `kms:GenerateDataKey` on the vault key; never `bucket.grantReadWrite()` (it includes `s3:DeleteObject*`).',
     provider: 'aws',
@@ -267,12 +267,12 @@ export const AWS_CONTROLS: readonly Control[] = [
     iso27001_2022: ['A.8.9', 'A.5.36'],
     iso27001_2013: ['A.18.2.2', 'A.18.2.3'],
     gdprArt32: ['d'],
-    tomCategory: 'Eingabekontrolle',
+    tomCategory: 'Überprüfungsverfahren',
     measures: ['M19'],
     measure: 'The vault meets the AWS Solutions and NIST 800-53 rev. 5 baselines; every deviation is a recorded, reasoned decision.',
     equivalents: ['cdk-nag AwsSolutions', 'cdk-nag NIST.800.53.R5'],
     rationale:
-      'cdk-nag checks the vault against two published baselines during synth. A rule that does not fit this design is acknowledged on the resource with its reason; the audit carries each verdict into the report so an auditor sees the deviations and why, not just a green synth.',
+      'cdk-nag checks the vault against two published baselines during synth. A rule that does not fit this design is acknowledged on the resource with its reason; the audit carries each verdict into the report so an auditor sees the deviations and why, not just a green synth. TOM section: the Art. 32(1)(d) procedure for regularly testing and evaluating the measures, not Eingabekontrolle, which traces who entered or changed data.',
     remediation:
       'Fix the construct, or acknowledge the rule on the specific resource with `Validations.of(resource).acknowledge({ id, reason })` and a reason of at least one sentence.',
     provider: 'aws',
