@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { FALCO_CHART_VERSION } from '../../constructs/falco-runtime-ids';
+import { backupVaultEnvironments } from '../../stacks/backup-vault-app';
 import { buildCdktfApp } from '../../stacks/platform-app';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { WorkloadsStack } from '../../stacks/workloads-stack';
@@ -127,7 +128,7 @@ describe('backup rotation in workloads-prod', () => {
     expect(container(byComponent('restore-drill')).args).toEqual(['restore-drill']);
   });
 
-  it('writes age-encrypted dumps to the EU vault with the promised retention, holding no private key', () => {
+  it('writes age-encrypted dumps to the EU vault that backup-vault-prod creates, with the promised retention, holding no private key', () => {
     const e = env(byComponent('backup'));
     expect(e).toMatchObject({
       BACKUP_BUCKET: 'acme-prod-backup-vault',
@@ -136,6 +137,8 @@ describe('backup rotation in workloads-prod', () => {
       BACKUP_RETENTION_DAYS: '14',
       BACKUP_AGE_RECIPIENTS: prod.backup.ageRecipients.join(','),
     });
+    const vault = backupVaultEnvironments(config).find((v) => v.name === 'prod')!;
+    expect([e.BACKUP_BUCKET, e.BACKUP_PREFIX, e.BACKUP_RETENTION_DAYS]).toEqual([vault.bucketName, vault.writerPrefix, String(vault.retentionDays)]);
     expect(e.BACKUP_AGE_IDENTITY_FILE).toBeUndefined();
     expect(env(byComponent('restore-drill')).BACKUP_AGE_IDENTITY_FILE).toBe('/run/secrets/age/identity');
   });
