@@ -1,7 +1,7 @@
 /**
  * The app. `npm run synth`, `cdktf synth` and `cdktf deploy` all run this
  * file: load and validate the config, build every environment's stacks
- * (cdktf: platform + edge; aws-cdk-lib: the off-site backup vault), synthesize
+ * (cdktf: platform, workloads, edge; aws-cdk-lib: the off-site backup vault), synthesize
  * them, then audit what was synthesized.
  *
  * Exit codes: 0 compliant; 1 a critical/high control failed (so `cdktf deploy`
@@ -45,19 +45,9 @@ function readConfig(argv: readonly string[]): KitConfig {
 }
 
 function buildVaults(config: KitConfig, outdir: string): BackupVaultApp {
-  const { VAULT_WRITER_PREFIX, vaultBucketName } = require('./constructs/naming') as typeof import('./constructs/naming');
-  const { BackupVaultPropsError } = require('./constructs/backup-vault') as typeof import('./constructs/backup-vault');
+  const { BackupVaultPropsError, buildConfiguredBackupVaultApp } = vaultApp();
   try {
-    return vaultApp().buildBackupVaultApp(
-      config.environments.map((env) => ({
-        name: env.name,
-        stage: env.stage,
-        retentionDays: env.backup.retentionDays,
-        writerPrefix: VAULT_WRITER_PREFIX,
-        bucketName: vaultBucketName(config.project, env.name),
-      })),
-      outdir,
-    );
+    return buildConfiguredBackupVaultApp(config, outdir);
   } catch (err) {
     if (err instanceof BackupVaultPropsError) fatal(`${err.message}\nNothing was synthesized.`, 2);
     throw err;

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../config/load';
-import { VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
 import { auditPaths } from '../policies/gate';
-import { buildBackupVaultApp, synthBackupVaultApp } from '../stacks/backup-vault-app';
+import { buildConfiguredBackupVaultApp, synthBackupVaultApp } from '../stacks/backup-vault-app';
 import { buildCdktfApp } from '../stacks/platform-app';
 
 export interface SynthTiming {
@@ -29,14 +28,7 @@ export function timeReferenceSynth(): SynthTiming {
     const cdktfMs = performance.now() - t;
 
     t = performance.now();
-    const envs = config.environments.map((env) => ({
-      name: env.name,
-      stage: env.stage,
-      retentionDays: env.backup.retentionDays,
-      writerPrefix: VAULT_WRITER_PREFIX,
-      bucketName: vaultBucketName(config.project, env.name),
-    }));
-    synthBackupVaultApp(buildBackupVaultApp(envs, join(dir, 'cdk.out')));
+    synthBackupVaultApp(buildConfiguredBackupVaultApp(config, join(dir, 'cdk.out')));
     const vaultMs = performance.now() - t;
 
     t = performance.now();

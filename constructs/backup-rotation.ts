@@ -1,4 +1,3 @@
-import type { DatabaseCluster } from '@cdktf/provider-digitalocean/lib/database-cluster';
 import { CronJobV1 } from '@cdktf/provider-kubernetes/lib/cron-job-v1';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
@@ -17,8 +16,20 @@ export interface BackupTarget {
   readonly endpoint?: string;
 }
 
+/**
+ * Connection attributes of the managed database: a `digitalocean_database_cluster`
+ * resource, or the data source of that name when the database lives in another stack.
+ */
+export interface BackupDatabase {
+  readonly privateHost: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
 export interface BackupRotationProps {
-  readonly database: DatabaseCluster;
+  readonly database: BackupDatabase;
   readonly target: BackupTarget;
   /** Runner image (`Dockerfile.backup`), pinned. */
   readonly image: string;

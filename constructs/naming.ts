@@ -13,6 +13,19 @@ export function tag(value: string): string {
   return value.toLowerCase().replace(/[^a-z0-9:_-]/g, '-');
 }
 
+/**
+ * The environment's DOKS cluster. The platform stack creates it under this
+ * name; the workloads stack reads it back by the same name (a data source).
+ */
+export function clusterName(project: string, env: string): string {
+  return resourceName(project, env);
+}
+
+/** The environment's managed PostgreSQL cluster: created by the platform stack, read by name by the workloads stack. */
+export function databaseClusterName(project: string, env: string): string {
+  return resourceName(project, env, 'pg');
+}
+
 /** The off-site vault bucket of an environment; both the vault stack and the backup jobs use it. */
 export function vaultBucketName(project: string, env: string): string {
   return resourceName(project, env, 'backup-vault');

@@ -6,6 +6,7 @@ import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { BackupVault } from '../constructs/backup-vault';
 import { VAULT_REGION } from '../constructs/naming';
+import { stackName } from '../data/stack-names';
 
 export { VAULT_REGION };
 
@@ -28,7 +29,7 @@ export interface BackupVaultStackProps extends Omit<StackProps, 'env'> {
   readonly account?: string;
 }
 
-export const backupVaultStackName = (environmentName: string): string => `backup-vault-${environmentName}`;
+export const backupVaultStackName = (environmentName: string): string => stackName('backup-vault', environmentName);
 
 export class BackupVaultStack extends Stack {
   readonly vault: BackupVault;

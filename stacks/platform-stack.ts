@@ -3,15 +3,12 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { withReplica, type Environment, type KitConfig } from '../config/schema';
 import { AlertRoute } from '../constructs/alert-route';
-import { BackupRotation } from '../constructs/backup-rotation';
 import { BastionHost } from '../constructs/bastion-host';
 import { CapacityAlerts } from '../constructs/capacity-alerts';
-import { ClusterProviders } from '../constructs/cluster-providers';
 import { EncryptedDatabase } from '../constructs/encrypted-database';
 import { EnvironmentProject } from '../constructs/environment-project';
 import { EuKubernetesCluster } from '../constructs/eu-kubernetes-cluster';
-import { FalcoRuntimeIds } from '../constructs/falco-runtime-ids';
-import { resourceName, tag, VAULT_REGION, VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
+import { clusterName, databaseClusterName, resourceName, tag } from '../constructs/naming';
 import { NetworkBoundary } from '../constructs/network-boundary';
 import { OriginLoadBalancer } from '../constructs/origin-load-balancer';
 import { PrivateBucket } from '../constructs/private-bucket';
@@ -26,11 +23,23 @@ export interface PlatformStackProps {
   readonly processEnv?: NodeJS.ProcessEnv;
 }
 
+/** What every step of the platform stack needs about its environment. */
+interface EnvironmentContext {
+  readonly project: string;
+  readonly env: Environment;
+  /** `<project>-<env>`: the prefix of every resource name. */
+  readonly name: string;
+  /** Project and environment tags on every taggable resource. */
+  readonly tags: string[];
+}
+
 /**
  * One environment's DigitalOcean platform: its own project and VPCs, a
  * Kubernetes cluster, managed PostgreSQL, private buckets, the origin load
- * balancer, and the detection hooks (Falco, host IDS on the bastion,
- * capacity and uptime alerts) all reporting to one alert route.
+ * balancer, and the detection hooks outside the cluster (host IDS on the
+ * bastion, capacity and uptime alerts) all reporting to one alert route.
+ * What runs inside the cluster (Falco, backup CronJobs) is in
+ * `workloads-<env>`, which reads the cluster by name once this stack is applied.
  * Composition only: every security default lives in the constructs.
  */
 export class PlatformStack extends TerraformStack {
@@ -43,35 +52,51 @@ export class PlatformStack extends TerraformStack {
   readonly originLoadBalancer?: OriginLoadBalancer;
   readonly alertRoute: AlertRoute;
   readonly bastion: BastionHost;
-  readonly falco: FalcoRuntimeIds;
-  readonly backups: BackupRotation;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     const { env, project } = props;
-    const name = resourceName(project, env.name);
+    const ctx: EnvironmentContext = { project, env, name: resourceName(project, env.name), tags: [tag(project), tag(`env:${env.name}`)] };
     configureStateBackend(this, id, props.state, props.processEnv ?? process.env);
 
     // Token from DIGITALOCEAN_TOKEN, Spaces keys from SPACES_ACCESS_KEY_ID / SPACES_SECRET_ACCESS_KEY.
     new DigitaloceanProvider(this, 'digitalocean', {});
 
-    const envTags = [tag(project), tag(`env:${env.name}`)];
-    this.project = new EnvironmentProject(this, 'project', {
+    this.project = this.addProject(ctx);
+    this.network = this.addNetwork(ctx);
+    this.kubernetes = this.addCluster(ctx);
+    this.originLoadBalancer = this.addOrigin(ctx);
+    this.database = this.addDatabase(ctx);
+    this.buckets = this.addBuckets(ctx);
+    // Detection and alerting (M6, M12, M13): every hook takes its targets from the one route.
+    this.alertRoute = new AlertRoute(this, 'alerting', env.alerting);
+    this.bastion = this.addBastion(ctx);
+    this.addMonitoring(ctx);
+    this.listInProject();
+  }
+
+  private addProject({ project, env, name }: EnvironmentContext): EnvironmentProject {
+    return new EnvironmentProject(this, 'project', {
       name,
       stage: env.stage,
       description: `${project} ${env.stage} environment "${env.name}" (EU: ${env.region}/${env.secondaryRegion})`,
     });
+  }
 
+  private addNetwork({ env, name }: EnvironmentContext): NetworkBoundary {
     const replica = withReplica(env);
-    this.network = new NetworkBoundary(this, 'network', {
+    return new NetworkBoundary(this, 'network', {
       name,
       region: env.region,
       ipRange: env.network.vpcCidr,
       secondary: replica && env.network.secondaryVpcCidr ? { region: env.secondaryRegion, ipRange: env.network.secondaryVpcCidr } : undefined,
     });
+  }
 
-    this.kubernetes = new EuKubernetesCluster(this, 'kubernetes', {
-      name,
+  /** The DOKS cluster and the firewall of its worker nodes. */
+  private addCluster({ project, env, name, tags }: EnvironmentContext): EuKubernetesCluster {
+    const kubernetes = new EuKubernetesCluster(this, 'kubernetes', {
+      name: clusterName(project, env.name),
       region: env.region,
       vpc: this.network.vpc,
       version: env.kubernetes.version,
@@ -81,29 +106,34 @@ export class PlatformStack extends TerraformStack {
       adminCidrs: env.network.adminCidrs,
       highAvailability: env.stage === 'prod',
       maintenance: env.kubernetes.maintenance,
-      tags: envTags,
+      tags,
     });
-
     this.network.addFirewall('worker-firewall', `${name}-workers`, {
-      targetTags: [this.kubernetes.nodeTag],
+      targetTags: [kubernetes.nodeTag],
       inbound: [
         { protocol: 'tcp', ports: '1-65535', from: { cidrs: [env.network.vpcCidr] } },
         { protocol: 'udp', ports: '1-65535', from: { cidrs: [env.network.vpcCidr] } },
       ],
     });
+    return kubernetes;
+  }
 
-    if (env.edge) {
-      this.originLoadBalancer = new OriginLoadBalancer(this, 'origin', {
-        name,
-        region: env.region,
-        vpc: this.network.vpc,
-        dropletTag: this.kubernetes.nodeTag,
-        httpsNodePort: env.edge.originNodePort,
-      });
-    }
+  /** The load balancer Cloudflare connects to, for environments with an `edge` section. */
+  private addOrigin({ env, name }: EnvironmentContext): OriginLoadBalancer | undefined {
+    if (!env.edge) return undefined;
+    return new OriginLoadBalancer(this, 'origin', {
+      name,
+      region: env.region,
+      vpc: this.network.vpc,
+      dropletTag: this.kubernetes.nodeTag,
+      httpsNodePort: env.edge.originNodePort,
+    });
+  }
 
-    this.database = new EncryptedDatabase(this, 'database', {
-      name: `${name}-pg`,
+  private addDatabase({ project, env, tags }: EnvironmentContext): EncryptedDatabase {
+    const replica = withReplica(env);
+    return new EncryptedDatabase(this, 'database', {
+      name: databaseClusterName(project, env.name),
       region: env.region,
       vpc: this.network.vpc,
       version: env.database.version,
@@ -112,10 +142,12 @@ export class PlatformStack extends TerraformStack {
       trustedClusters: [this.kubernetes.cluster],
       maintenance: env.database.maintenance,
       replica: replica && this.network.secondaryVpc ? { region: env.secondaryRegion, vpc: this.network.secondaryVpc } : undefined,
-      tags: envTags,
+      tags,
     });
+  }
 
-    this.buckets = env.storage.buckets.map(
+  private addBuckets({ project, env }: EnvironmentContext): PrivateBucket[] {
+    return env.storage.buckets.map(
       (b) =>
         new PrivateBucket(this, `bucket-${b.name}`, {
           name: resourceName(project, env.name, b.name),
@@ -124,10 +156,10 @@ export class PlatformStack extends TerraformStack {
           noncurrentVersionExpireDays: b.noncurrentVersionExpireDays,
         }),
     );
+  }
 
-    // Detection and alerting (M6, M12, M13): every hook takes its targets from the one route.
-    this.alertRoute = new AlertRoute(this, 'alerting', env.alerting);
-    this.bastion = new BastionHost(this, 'bastion', {
+  private addBastion({ env, name, tags }: EnvironmentContext): BastionHost {
+    return new BastionHost(this, 'bastion', {
       name,
       region: env.region,
       network: this.network,
@@ -136,27 +168,12 @@ export class PlatformStack extends TerraformStack {
       route: this.alertRoute,
       size: env.bastion.size,
       image: env.bastion.image,
-      tags: envTags,
+      tags,
     });
-    const cluster = new ClusterProviders(this, 'cluster-access', this.kubernetes.cluster);
-    this.falco = new FalcoRuntimeIds(this, 'falco', {
-      route: this.alertRoute,
-      allowedEgressCidrs: [env.network.vpcCidr, ...env.ids.egressAllowCidrs],
-    });
-    this.falco.node.addDependency(cluster);
+  }
 
-    // Daily encrypted backups to the off-site vault (backup-vault-<env>) and a weekly restore drill (M8–M10).
-    this.backups = new BackupRotation(this, 'backups', {
-      database: this.database.cluster,
-      target: { bucket: vaultBucketName(project, env.name), prefix: VAULT_WRITER_PREFIX, region: VAULT_REGION },
-      image: env.backup.image,
-      ageRecipients: env.backup.ageRecipients,
-      retentionDays: env.backup.retentionDays,
-      schedule: env.backup.schedule,
-      restoreDrillSchedule: env.backup.restoreDrillSchedule,
-      route: this.alertRoute,
-    });
-    this.backups.node.addDependency(cluster);
+  /** Capacity alerts on nodes, bastion and database; uptime checks of the public hostnames. */
+  private addMonitoring({ env, name }: EnvironmentContext): void {
     new CapacityAlerts(this, 'capacity', {
       name,
       tags: [this.kubernetes.nodeTag, this.bastion.hostTag],
@@ -164,7 +181,10 @@ export class PlatformStack extends TerraformStack {
       route: this.alertRoute,
     });
     if (env.edge) new UptimeMonitoring(this, 'uptime', { hostnames: env.edge.hostnames, route: this.alertRoute });
+  }
 
+  /** Everything billable goes into the environment's project, none into the account's default one. */
+  private listInProject(): void {
     this.project.add(
       this.kubernetes.cluster.urn,
       this.database.cluster.urn,

@@ -29,7 +29,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
     rationale:
       'The promise is a daily backup kept 14 days on an external server; DigitalOcean keeps its managed-database backups 7 days, inside the same provider, and that cannot be changed. Only a scheduled job of our own meets it, and only if its schedule really fires every day: "0 2 * * 1-5" or "0 2 1-28 * *" silently skip days.',
     remediation:
-      'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=backup that runs the backup runner (args ["run"]) with a five-field schedule such as "0 2 * * *" (or spec.timezone set for local hours, outside the daylight-saving gap), and keep spec.suspend false.',
+      'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=backup that runs the backup runner (args ["run"]) with a five-field schedule such as "0 2 * * *" (or spec.timezone set for local hours, outside the daylight-saving gap), and keep spec.suspend false, in the stack of the database or another stack of its environment (the kit puts it in workloads-<env>).',
     provider: 'backup',
     scope: 'stack',
     check: dailyDatabaseBackup,
@@ -108,7 +108,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
     rationale:
       'A backup is only as good as the last successful restore. A scheduled drill that fetches, verifies, decrypts and restores the newest backup turns "we have backups" into evidence, and notices a broken key, format or upload within a week.',
     remediation:
-      'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=restore-drill running the runner with args ["restore-drill"] on a schedule that fires at least weekly (e.g. "0 4 * * 0"), not suspended.',
+      'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=restore-drill running the runner with args ["restore-drill"] on a schedule that fires at least weekly (e.g. "0 4 * * 0"), not suspended, in the stack of the database or another stack of its environment.',
     provider: 'backup',
     scope: 'stack',
     check: weeklyRestoreDrill,

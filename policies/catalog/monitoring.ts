@@ -33,7 +33,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale:
       'Containers are where the personal data is processed; a shell spawned in a pod, a write below /etc or an unexpected outbound connection is only seen by a runtime sensor on the nodes. Falco is the CNCF sensor and needs no agent in the images. GDPR Art. 32(1)(b): a sensor that detects intrusions protects integrity and confidentiality; testing the effectiveness of measures, (d), is the restore drill and the baseline checks.',
-    remediation: 'Add a helm_release of chart "falco" (repository https://falcosecurity.github.io/charts) to every stack that creates a digitalocean_kubernetes_cluster, one per cluster.',
+    remediation: 'Add a helm_release of chart "falco" (repository https://falcosecurity.github.io/charts) for every digitalocean_kubernetes_cluster, one per cluster, in the stack of the cluster or another stack of its environment (the kit puts it in workloads-<env>).',
     provider: 'kubernetes',
     scope: 'stack',
     check: falcoOnEveryCluster,

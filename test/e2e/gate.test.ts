@@ -11,13 +11,16 @@ import { buildCdktfApp } from '../../stacks/platform-app';
 
 const config = loadConfig(DEFAULT_CONFIG);
 
-async function gate(weaken: (built: ReturnType<typeof buildCdktfApp>) => void): Promise<{ code: number; lines: string[] }> {
+async function gate(
+  weaken: (built: ReturnType<typeof buildCdktfApp>) => void,
+  audited: (outdir: string) => string[] = (outdir) => [outdir],
+): Promise<{ code: number; lines: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'tom-gate-'));
   const built = buildCdktfApp(config, { outdir: join(dir, 'cdktf.out'), processEnv: {} });
   weaken(built);
   built.app.synth();
   const lines: string[] = [];
-  const code = await runGate({ paths: [built.app.outdir], outDir: join(dir, 'reports') }, { stderr: (l) => lines.push(l) });
+  const code = await runGate({ paths: audited(built.app.outdir), outDir: join(dir, 'reports') }, { stderr: (l) => lines.push(l) });
   return { code, lines };
 }
 
@@ -39,5 +42,26 @@ describe('the synth gate', () => {
     expect(text).toMatch(/^TOM-IAM-\d\d platform-prod\/digitalocean_spaces_bucket\.bucket-uploads_bucket_[0-9A-F]+: .*public-read/m);
     expect(text).toMatch(/^TOM-RES-01 platform-prod\/digitalocean_spaces_bucket\.bucket-logs_bucket_[0-9A-F]+: .*nyc3/m);
     expect(text).toMatch(/stopped before Terraform/);
+  });
+
+  it('blocks an environment whose workloads stack lacks Falco, and only that environment', async () => {
+    const { code, lines } = await gate(({ workloads }) => {
+      workloads.find((w) => w.node.id === 'workloads-prod')!.node.tryRemoveChild('falco');
+    });
+    expect(code).toBe(1);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^TOM-IDS-01 platform-prod: .*no helm_release of the falco chart in stacks platform-prod, .*workloads-prod/m);
+    expect(text).not.toMatch(/^TOM-IDS-01 platform-staging/m);
+    expect(text).toMatch(/audit: 1 blocking failure/);
+  });
+
+  it('does not count Falco or backups that were not audited: platform stacks alone fail', async () => {
+    const { code, lines } = await gate(
+      () => undefined,
+      (outdir) => ['platform-prod', 'platform-staging'].map((stack) => join(outdir, 'stacks', stack)),
+    );
+    expect(code).toBe(1);
+    const text = lines.join('\n');
+    for (const id of ['TOM-IDS-01', 'TOM-BAK-01', 'TOM-BAK-05']) expect(text).toMatch(new RegExp(`^${id} platform-prod: `, 'm'));
   });
 });

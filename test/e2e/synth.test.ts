@@ -35,7 +35,7 @@ describe('npm run synth on the reference deployment', () => {
   it('exits 0: synthesized, audited clean, reports written', () => {
     expect(run.stderr).toMatch(/audit: compliant/);
     expect(run.status).toBe(0);
-    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['edge-prod', 'edge-staging', 'platform-prod', 'platform-staging']);
+    expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['edge-prod', 'edge-staging', 'platform-prod', 'platform-staging', 'workloads-prod', 'workloads-staging']);
     expect(readdirSync(run.cdkOut)).toEqual(expect.arrayContaining(['backup-vault-prod.template.json', 'backup-vault-staging.template.json']));
     expect(readdirSync(run.reports).sort()).toEqual(['compliance.html', 'compliance.json', 'compliance.md', 'compliance.sarif', 'junit.xml', 'oscal-assessment-results.json']);
   });
@@ -54,6 +54,15 @@ describe('npm run synth on the reference deployment', () => {
       for (const type of ['digitalocean_project', 'digitalocean_vpc', 'digitalocean_kubernetes_cluster', 'digitalocean_database_cluster', 'digitalocean_database_firewall', 'digitalocean_spaces_bucket']) {
         expect(Object.keys(doc.resource[type] ?? {}).length).toBeGreaterThan(0);
       }
+    }
+  });
+
+  it('puts what runs inside each cluster into workloads-<env>, deployed after platform-<env>', () => {
+    const manifest = JSON.parse(readFileSync(join(run.outdir, 'manifest.json'), 'utf8'));
+    for (const env of ['prod', 'staging']) {
+      expect(manifest.stacks[`workloads-${env}`].dependencies).toEqual([`platform-${env}`]);
+      const doc = JSON.parse(readFileSync(join(run.outdir, 'stacks', `workloads-${env}`, 'cdk.tf.json'), 'utf8'));
+      for (const type of ['helm_release', 'kubernetes_cron_job_v1']) expect(Object.keys(doc.resource[type] ?? {}).length).toBeGreaterThan(0);
     }
   });
 });

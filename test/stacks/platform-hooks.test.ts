@@ -1,7 +1,6 @@
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
-import { FALCO_CHART_VERSION } from '../../constructs/falco-runtime-ids';
 import { PlatformStack } from '../../stacks/platform-stack';
 
 const config = loadConfig(DEFAULT_CONFIG);
@@ -14,38 +13,9 @@ function synth(envName: string): any {
 
 const all = (doc: any, type: string): any[] => Object.values(doc.resource[type] ?? {});
 
-describe('detection and alerting hooks in platform-prod', () => {
+describe('detection and alerting hooks outside the cluster in platform-prod', () => {
   const doc = synth('prod');
   const prod = config.environments.find((e) => e.name === 'prod')!;
-
-  describe('Falco on the cluster', () => {
-    const [falco] = all(doc, 'helm_release');
-    const values = parse(falco.values[0]);
-
-    it('is a pinned chart from the Falco repository', () => {
-      expect(falco).toMatchObject({ name: 'falco', chart: 'falco', repository: 'https://falcosecurity.github.io/charts', version: FALCO_CHART_VERSION });
-      expect(FALCO_CHART_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
-    });
-
-    it('uses the modern eBPF driver and forwards alerts through falcosidekick to the route', () => {
-      expect(values.driver.kind).toBe('modern_ebpf');
-      expect(values.falcosidekick.enabled).toBe(true);
-      expect(values.falcosidekick.config.webhook.address).toBe(prod.alerting.webhookUrl);
-      expect(values.falcosidekick.config.slack.channel).toBe('#ops-alerts');
-      expect(falco.set_sensitive).toEqual([{ name: 'falcosidekick.config.slack.webhookurl', value: '${var.alert_slack_webhook_url}' }]);
-    });
-
-    it('adds the kit rules: shells, writes below /etc, sensitive reads, egress outside the allow-list', () => {
-      const rules = parse(values.customRules['tom-kit-rules.yaml']);
-      const names = rules.filter((r: any) => r.rule).map((r: any) => r.rule);
-      expect(names).toEqual(['TOM shell in container', 'TOM write below etc', 'TOM read of sensitive file', 'TOM outbound connection outside allow-list']);
-      expect(rules[0].condition).toContain('"10.10.0.0/20"');
-    });
-
-    it('reaches the cluster with the cluster\'s own credentials', () => {
-      expect(doc.provider.helm[0].kubernetes.host).toMatch(/^\$\{digitalocean_kubernetes_cluster\..*\.endpoint\}$/);
-    });
-  });
 
   describe('the bastion host', () => {
     const [droplet] = all(doc, 'digitalocean_droplet');
@@ -108,53 +78,15 @@ describe('staging without Slack', () => {
 
   it('routes alerts by e-mail and webhook only, and declares no Slack variable', () => {
     expect(doc.variable?.alert_slack_webhook_url).toBeUndefined();
-    const [falco] = all(doc, 'helm_release');
-    expect(falco.set_sensitive).toBeUndefined();
     expect(all(doc, 'digitalocean_monitor_alert').every((a) => a.alerts.slack === undefined && a.alerts.email.length === 1)).toBe(true);
   });
 });
 
-describe('backup rotation in platform-prod', () => {
-  const doc = synth('prod');
-  const prod = config.environments.find((e) => e.name === 'prod')!;
-  const jobs = all(doc, 'kubernetes_cron_job_v1');
-  const byComponent = (c: string) => jobs.find((j) => j.metadata.labels['app.kubernetes.io/component'] === c);
-  const container = (job: any) => job.spec.job_template.spec.template.spec.container[0];
-  const env = (job: any) => Object.fromEntries(container(job).env.map((e: any) => [e.name, e.value ?? e.value_from]));
-
-  it('runs a daily backup and a weekly restore drill on the configured schedules', () => {
-    expect(byComponent('backup').spec.schedule).toBe(prod.backup.schedule);
-    expect(byComponent('restore-drill').spec.schedule).toBe(prod.backup.restoreDrillSchedule);
-    expect(container(byComponent('backup')).args).toEqual(['run']);
-    expect(container(byComponent('restore-drill')).args).toEqual(['restore-drill']);
-  });
-
-  it('writes age-encrypted dumps to the EU vault with the promised retention, holding no private key', () => {
-    const e = env(byComponent('backup'));
-    expect(e).toMatchObject({
-      BACKUP_BUCKET: 'acme-prod-backup-vault',
-      BACKUP_PREFIX: 'backups',
-      AWS_REGION: 'eu-central-1',
-      BACKUP_RETENTION_DAYS: '14',
-      BACKUP_AGE_RECIPIENTS: prod.backup.ageRecipients.join(','),
-    });
-    expect(e.BACKUP_AGE_IDENTITY_FILE).toBeUndefined();
-    expect(env(byComponent('restore-drill')).BACKUP_AGE_IDENTITY_FILE).toBe('/run/secrets/age/identity');
-  });
-
-  it('takes every credential from a Kubernetes secret', () => {
-    const e = env(byComponent('backup'));
-    for (const name of ['PGPASSWORD', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) expect(e[name]).toEqual({ secret_key_ref: expect.objectContaining({ key: name }) });
-    const [secret] = all(doc, 'kubernetes_secret_v1');
-    expect(secret.data.PGPASSWORD).toMatch(/^\$\{digitalocean_database_cluster\..*\.password\}$/);
-  });
-
-  it('runs hardened: non-root, read-only root filesystem, no escalation, limited resources, alerting on failure', () => {
-    for (const job of jobs) {
-      expect(container(job).security_context).toMatchObject({ run_as_non_root: true, read_only_root_filesystem: true, allow_privilege_escalation: false, privileged: false, capabilities: { drop: ['ALL'] } });
-      expect(container(job).resources.limits).toEqual({ cpu: '1', memory: '1Gi' });
-      expect(job.metadata.annotations['tom-kit/alert-route']).toBe(prod.alerting.webhookUrl);
-      expect(job.spec.job_template.spec.backoff_limit).toBe(2);
-    }
+describe('what runs inside the cluster', () => {
+  it('is not in the platform stack: no Kubernetes or Helm provider is configured from the cluster created here', () => {
+    const doc = synth('prod');
+    expect(doc.provider.kubernetes).toBeUndefined();
+    expect(doc.provider.helm).toBeUndefined();
+    expect(Object.keys(doc.resource).filter((type) => /^(helm|kubernetes)_/.test(type))).toEqual([]);
   });
 });

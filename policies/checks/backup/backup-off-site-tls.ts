@@ -2,6 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, notApplicable, pass } from '../../types';
 import { attr } from '../../values';
 import { backupRole, databaseClusters } from '../common/backup-jobs';
+import { environmentStacks } from '../common/environment';
 import { findEnv, podSpec, type PodSpec } from '../common/kubernetes-workload';
 import { isHttpsUrl, urlHost } from '../common/monitoring-routes';
 import { AWS_EU_REGIONS, DIGITALOCEAN_EU_REGIONS, isAwsEuRegion, isDigitalOceanEuRegion } from '../common/regions';
@@ -15,7 +16,8 @@ const AWS_S3_HOST = /(?:^|\.)s3[.-](?:dualstack\.)?([a-z]{2}(?:-[a-z]+)+-\d)\.am
  * bucket is outside the primary's failure domain but inside the EU: AWS S3 in
  * an EU region (`AWS_REGION` when no endpoint is set, else the endpoint's
  * region), or DigitalOcean Spaces in an EU region other than the region of
- * the databases it backs up. Endpoints whose location cannot be told fail.
+ * the databases it backs up (those it references, else those of its
+ * environment's stacks). Endpoints whose location cannot be told fail.
  */
 export function backupOffSiteTls(resource: InventoryResource, index: InventoryIndex): CheckResult {
   if (!backupRole(resource)) return notApplicable('not a backup or restore-drill job');
@@ -59,7 +61,8 @@ function spacesRegion(job: InventoryResource, index: InventoryIndex, hostRegion:
     return fail(`backup endpoint is in Spaces region "${String(region)}", not an EU region (allowed: ${DIGITALOCEAN_EU_REGIONS.join(', ')})`, path);
   }
   const referenced = index.referencedBy(job, 'digitalocean_database_cluster');
-  const primaries = referenced.length > 0 ? referenced : databaseClusters(index, job.stack);
+  // A job in workloads-<env> reads its database through a data source: the environment's databases are the primaries.
+  const primaries = referenced.length > 0 ? referenced : environmentStacks(job.stack, index).flatMap((s) => databaseClusters(index, s));
   const same = primaries.find((db) => attr(db.values, 'region') === region);
   if (same) return fail(`backup endpoint is in ${String(region)}, the same region as ${same.address}: not off-site`, path);
   return pass(`backups go over https to Spaces in ${String(region)}, away from the primary`, path);

@@ -12,6 +12,7 @@ import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '
 import { fail, notApplicable, pass } from '../../types';
 import { attr, isTrue, strings } from '../../values';
 import { scheduleGap } from './backup-schedule';
+import { describeStacks, environmentStacks } from './environment';
 import { componentLabel, containers, CRON_JOB_TYPES, envVars, podSpec } from './kubernetes-workload';
 
 export type BackupRole = 'backup' | 'restore-drill';
@@ -46,15 +47,18 @@ export const databaseClusters = (index: InventoryIndex, stack: string): readonly
 /**
  * Stack check shared by "daily backup" and "weekly restore drill": a stack
  * with a managed database needs an active CronJob of `role` that fires at
- * least every `maxHours`. Not applicable to stacks without a database.
+ * least every `maxHours`, in the same stack or another stack of its
+ * environment (`workloads-<env>` beside `platform-<env>`, see
+ * `environment.ts`). Not applicable to stacks without a database.
  */
 export function scheduledJobCheck(stack: StackInfo, index: InventoryIndex, role: BackupRole, maxHours: number): CheckResult {
   const databases = databaseClusters(index, stack.name);
   if (databases.length === 0) return notApplicable('the stack has no digitalocean_database_cluster');
-  const jobs = backupJobs(index, stack.name, role);
+  const stacks = environmentStacks(stack.name, index);
+  const jobs = stacks.flatMap((s) => backupJobs(index, s, role));
   if (jobs.length === 0) {
     return fail(
-      `${databases[0].address} has no kubernetes_cron_job_v1 labelled app.kubernetes.io/component=${role} in stack ${stack.name}`,
+      `${databases[0].address} has no kubernetes_cron_job_v1 labelled app.kubernetes.io/component=${role} in ${describeStacks(stacks)}`,
       'kubernetes_cron_job_v1.metadata.labels.app.kubernetes.io/component',
     );
   }
