@@ -7,6 +7,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { ismsSchema } from './isms';
 
 /**
  * DigitalOcean regions inside the EU. `lon1` is London (UK, not EU) and every
@@ -291,6 +292,8 @@ export const configSchema = z
       })
       .prefault({}),
     environments: z.array(environmentSchema).min(1, 'must define at least one environment'),
+    /** The ISMS's organisational declarations (SoA rows, exclusions, organisational TOM measures); see config/isms.ts. */
+    isms: ismsSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.state.backend === 's3' && !cfg.state.bucket) {
