@@ -100,6 +100,7 @@ function engineOnly(c: Control): Control {
     case 'stack':
       return { ...c, check: () => DECIDES_NOTHING };
     case 'inherited':
+    case 'isms':
       return c;
   }
 }

@@ -15,6 +15,8 @@ import type {
   Inventory,
   InventoryIndex,
   InventoryResource,
+  IsmsCheckResult,
+  IsmsDeclarations,
   Severity,
   StackInfo,
   UnknownMode,
@@ -37,6 +39,8 @@ export interface AuditOptions {
   readonly now?: Date;
   /** Paths the inventory was read from, for the report. */
   readonly inputs?: readonly string[];
+  /** The ISMS declarations (config `isms`), for the Statement of Applicability. */
+  readonly isms?: IsmsDeclarations;
 }
 
 export const DEFAULT_FAIL_ON: Severity = 'high';
@@ -60,6 +64,15 @@ const DEFAULT_REASON: Record<CheckResult['status'], string> = {
   unknown: 'the deciding value is only known at apply time',
   'not-applicable': 'does not apply',
 };
+
+/** An ISMS check that throws fails as one finding, like `runCheck`. */
+function runCheckList(control: Control, run: () => readonly IsmsCheckResult[]): readonly IsmsCheckResult[] {
+  try {
+    return run();
+  } catch (err) {
+    return [{ annexId: '(all)', result: { status: 'fail', reason: `check ${control.id} threw: ${(err as Error).message ?? String(err)}`, path: '' } }];
+  }
+}
 
 /** A check that throws is a bug in the check, reported as a failure of that control rather than a crash of the audit. */
 function runCheck(control: Control, run: () => CheckResult): CheckResult {
@@ -87,9 +100,30 @@ function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): Invent
   return [...new Set(appliesTo)].flatMap((t) => index.byType(t));
 }
 
+/** What an audit knows beyond the inventory: the ISMS declarations, and the Annex A ids the catalogue covers. */
+export interface AuditContext {
+  readonly isms?: IsmsDeclarations;
+  readonly covered: ReadonlySet<string>;
+}
+
+/** Annex A ids that the infrastructure controls of a catalogue map to. */
+export const coveredAnnexIds = (controls: readonly Control[]): ReadonlySet<string> =>
+  new Set(controls.filter((c) => c.scope !== 'isms').flatMap((c) => c.iso27001_2022));
+
+/** ISMS findings are about Annex A ids, in a stack of their own. */
+export const ISMS_STACK = 'isms';
+
 /** One control's findings before waivers (exported for the benchmark's per-control costs). */
-export function evaluateControl(control: Control, index: InventoryIndex): Finding[] {
+export function evaluateControl(control: Control, index: InventoryIndex, context: AuditContext = { covered: new Set() }): Finding[] {
   switch (control.scope) {
+    case 'isms': {
+      const results = runCheckList(control, () => control.check(context.isms, context.covered));
+      const severity = context.isms?.soa.noOwnerSeverity;
+      return results.map(({ annexId, result }) => ({
+        ...fromCheck(control, { address: annexId, stack: ISMS_STACK, source: 'config: isms' }, result),
+        ...(severity ? { severity } : {}),
+      }));
+    }
     case 'resource':
       return subjectsOf(control.appliesTo, index).map((r) =>
         fromCheck(control, r, runCheck(control, () => control.check(r, index))),
@@ -123,6 +157,7 @@ export interface ResultParts {
   /** @default 'block' */
   readonly unknownMode?: UnknownMode;
   readonly now: Date;
+  readonly isms?: IsmsDeclarations;
   /** Tool name shown in the reports. @default the package name */
   readonly toolName?: string;
 }
@@ -150,6 +185,7 @@ export function buildResult(parts: ResultParts): AuditResult {
     findings,
     waiverProblems: problems,
     stacks: parts.stacks,
+    ...(parts.isms ? { isms: parts.isms } : {}),
     summary: {
       controls: controls.length,
       resources: parts.resources,
@@ -165,12 +201,13 @@ export function buildResult(parts: ResultParts): AuditResult {
 }
 
 export function audit(options: AuditOptions): AuditResult {
-  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, unknownMode, now = new Date(), inputs = [] } = options;
+  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, unknownMode, now = new Date(), inputs = [], isms } = options;
   const index = buildIndex(inventory);
+  const context: AuditContext = { isms, covered: coveredAnnexIds(controls) };
   const evaluated: Finding[] = [];
-  for (const control of controls) for (const f of evaluateControl(control, index)) evaluated.push(f);
+  for (const control of controls) for (const f of evaluateControl(control, index, context)) evaluated.push(f);
   const { findings, problems } = applyWaivers(evaluated, waivers, now);
-  return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now });
+  return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now, isms });
 }
 
 /**

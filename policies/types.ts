@@ -160,7 +160,38 @@ export interface InheritedControl extends ControlMeta {
   readonly inherited: InheritedSource;
 }
 
-export type Control = ResourceControl | StackControl | InheritedControl;
+/**
+ * What the ISMS declares for the Statement of Applicability: the `isms`
+ * section of the kit's config (config/isms.ts), as far as the audit reads it.
+ */
+export interface IsmsDeclarations {
+  readonly organisation: { readonly name: string; readonly address: string; readonly privacyContact: string };
+  readonly scope: string;
+  readonly soa: { readonly version: string; readonly approvedBy: string; readonly approvedOn: string; readonly noOwnerSeverity?: Severity };
+  /** Organisational implementation per Annex A id. */
+  readonly controls: Readonly<
+    Record<string, { readonly owner: string; readonly evidence: string; readonly status: string; readonly justification?: string }>
+  >;
+  /** Annex A id → justification of the exclusion. */
+  readonly exclusions: Readonly<Record<string, string>>;
+}
+
+/**
+ * A control over the ISMS declarations rather than the infrastructure,
+ * evaluated once per audit: one result per Annex A control id. `covered` holds
+ * the Annex A ids that the audited catalogue's other controls map to.
+ */
+export interface IsmsControl extends ControlMeta {
+  readonly scope: 'isms';
+  readonly check: (isms: IsmsDeclarations | undefined, covered: ReadonlySet<string>) => readonly IsmsCheckResult[];
+}
+
+export interface IsmsCheckResult {
+  readonly annexId: string;
+  readonly result: CheckResult;
+}
+
+export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl;
 
 /** `unknown`: the deciding value is only known at apply time (see `CheckResult`). */
 export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable' | 'inherited';
@@ -232,5 +263,7 @@ export interface AuditResult {
   readonly findings: readonly Finding[];
   readonly waiverProblems: readonly WaiverProblem[];
   readonly stacks: readonly StackInfo[];
+  /** The ISMS declarations the audit was given (none for a plain `npm run audit -- PATH`). */
+  readonly isms?: IsmsDeclarations;
   readonly summary: AuditSummary;
 }

@@ -86,7 +86,7 @@ export function catalogueEntry(c: Control): CatalogueEntry {
     equivalents: [...c.equivalents],
     rationale: c.rationale,
     remediation: c.remediation,
-    ...(c.scope !== 'stack' ? { appliesTo: [...c.appliesTo] } : {}),
+    ...(c.scope === 'resource' || c.scope === 'inherited' ? { appliesTo: [...c.appliesTo] } : {}),
     ...(c.scope === 'inherited'
       ? { inherited: { document: c.inherited.document, retrieved: c.inherited.retrieved, statement: c.inherited.statement } }
       : {}),

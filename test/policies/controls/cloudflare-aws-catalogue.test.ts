@@ -25,7 +25,7 @@ describe.each(AREAS)('%s catalogue', (area, controls, prefix) => {
     for (const m of control.measures) expect(m).toMatch(/^M([1-9]|1\d|2[0-2])$/);
     expect(new Set(control.equivalents).size).toBe(control.equivalents.length);
     for (const text of [control.title, control.measure, control.rationale, control.remediation]) expect(text.length).toBeGreaterThan(10);
-    if (control.scope !== 'stack') expect(control.appliesTo.length).toBeGreaterThan(0);
+    if (control.scope === 'resource' || control.scope === 'inherited') expect(control.appliesTo.length).toBeGreaterThan(0);
     if (control.scope === 'inherited') {
       expect(control.inherited.document).toMatch(/https:\/\//);
       expect(control.inherited.retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
