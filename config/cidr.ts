@@ -23,8 +23,23 @@ function canonical(addr: ipaddr.IPv4 | ipaddr.IPv6): string {
   return addr.kind() === 'ipv4' ? addr.toString() : (addr as ipaddr.IPv6).toRFC5952String();
 }
 
+/** Refused: why, and (when ipaddr.js could read it at all) the range it reads, so a world-wide range is named as such first. */
+export interface CidrProblem {
+  readonly problem: string;
+  readonly loose?: Cidr;
+}
+
+/** How Terraform and Go read a dotted IPv4 with leading zeros: decimal, each part at most 255. */
+function decimalReading(value: string): string | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(value);
+  if (!m) return undefined;
+  const parts = m.slice(1, 5).map((p) => parseInt(p, 10));
+  const bits = parseInt(m[5], 10);
+  return parts.every((p) => p <= 255) && bits <= 32 ? `${parts.join('.')}/${bits}` : undefined;
+}
+
 /** The range `value` names, or why it is not a canonical CIDR. */
-export function parseCanonicalCidr(value: string): Cidr | { problem: string } {
+export function parseCanonicalCidr(value: string): Cidr | CidrProblem {
   let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
   try {
     parsed = ipaddr.parseCIDR(value);
@@ -34,12 +49,18 @@ export function parseCanonicalCidr(value: string): Cidr | { problem: string } {
   const [addr, bits] = parsed;
   const network = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(value) : ipaddr.IPv6.networkAddressFromCIDR(value);
   const text = `${canonical(network)}/${bits}`;
-  const spelledWell = addr.kind() === 'ipv4' ? DOTTED_DECIMAL.test(value) && value.split('/')[0] === addr.toString() : IPV6_SPELLING.test(value) && value.split('/')[0] === canonical(addr);
-  if (!spelledWell) {
-    return { problem: `is not written in canonical form (it means ${text}; octal, hex, integer, upper-case and zone spellings are refused because Terraform reads them differently): write ${text}` };
+  const loose: Cidr = { addr: network, bits, text };
+  if (addr.kind() === 'ipv4') {
+    if (!DOTTED_DECIMAL.test(value) || value.split('/')[0] !== addr.toString()) {
+      const decimal = decimalReading(value);
+      const readings = decimal && decimal !== `${addr.toString()}/${bits}` ? `the kit's parser reads it as ${addr.toString()}/${bits}, Terraform as ${decimal}` : `it is read as ${addr.toString()}/${bits} by some tools and refused by others`;
+      return { loose, problem: `is not canonical dotted-decimal IPv4 (${readings}): leading zeros, octal, hex and integer spellings are refused; write four decimal parts without leading zeros, such as 203.0.113.0/24` };
+    }
+  } else if (!IPV6_SPELLING.test(value) || value.split('/')[0] !== canonical(addr)) {
+    return { loose, problem: `is not canonical RFC 5952 IPv6 (lower case, longest run of zeros as ::, no leading zeros, no zone, no dotted IPv4 part): write ${canonical(addr)}/${bits}` };
   }
-  if (text !== value) return { problem: `has host bits set: the network is ${text}; write ${text}` };
-  return { addr: network, bits, text };
+  if (text !== value) return { loose, problem: `has host bits set: the network is ${text}; write ${text}` };
+  return loose;
 }
 
 /** Ranges that carry all of IPv4 inside IPv6: allowing one of them allows the whole IPv4 internet. */
@@ -73,6 +94,17 @@ export function worldWideProblem(cidr: Cidr, advice = 'name the specific network
     return `must not be the whole internet or a large part of it: a /${cidr.bits} is too wide (at least /${MIN_PREFIX.ipv4} for IPv4, /${MIN_PREFIX.ipv6} for IPv6); ${advice}`;
   }
   return undefined;
+}
+
+/**
+ * Why `value` is not a canonical range of specific networks, or undefined.
+ * A world-wide range is named as such even when it is also spelled oddly
+ * (`::ffff:0.0.0.0/96`), so the message never suggests a spelling that is refused next.
+ */
+export function namedNetworkProblem(value: string, advice?: string): string | undefined {
+  const parsed = parseCanonicalCidr(value);
+  const range = 'problem' in parsed ? parsed.loose : parsed;
+  return (range && worldWideProblem(range, advice)) || ('problem' in parsed ? parsed.problem : undefined);
 }
 
 /** All IPv4 ranges of a list together may cover at most this many addresses (two /8 networks). */

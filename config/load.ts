@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type KitConfig } from './schema';
 import { escapeText, showValue as show } from './show';
@@ -78,12 +78,15 @@ export function loadConfig(file: string): KitConfig {
     throw new ConfigError(file, [`cannot be read (${escapeText((err as NodeJS.ErrnoException).code ?? String(err))}): give a readable YAML file`]);
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => `YAML syntax error at line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}: ${escapeText(e.message.split('\n')[0])}`),
-    );
-  }
+  const where = (e: YAMLError) => `line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}`;
+  // prettyErrors appends "at line L, column C:" and a code excerpt; the line says where once.
+  const what = (e: YAMLError) => escapeText(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
+  const problems = [
+    ...doc.errors.map((e) => `YAML syntax error at ${where(e)}: ${what(e)}`),
+    // An unknown tag (`!!js/function acme`) would otherwise be read silently as the plain string.
+    ...doc.warnings.map((e) => `YAML not accepted at ${where(e)}: ${what(e)} (the config is plain YAML: remove the tag)`),
+  ];
+  if (problems.length > 0) throw new ConfigError(file, problems);
   let input: unknown;
   try {
     input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

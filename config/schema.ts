@@ -9,7 +9,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { type Cidr, listWorldWideProblem, overlaps, parseCanonicalCidr, worldWideProblem } from './cidr';
+import { type Cidr, listWorldWideProblem, namedNetworkProblem, overlaps, parseCanonicalCidr } from './cidr';
 import { httpsUrlProblem } from './url';
 
 /**
@@ -66,10 +66,9 @@ const cidrOf = (v: string): Cidr | undefined => {
 const namedNetworks = (advice: string) =>
   z.array(z.string()).superRefine((list, ctx) => {
     const ranges = list.map((v, i) => {
-      const parsed = parseCanonicalCidr(v);
-      const problem = 'problem' in parsed ? parsed.problem : worldWideProblem(parsed, advice);
+      const problem = namedNetworkProblem(v, advice);
       if (problem) ctx.addIssue({ code: 'custom', path: [i], input: v, message: problem });
-      return problem ? undefined : (parsed as Cidr);
+      return problem ? undefined : cidrOf(v);
     });
     if (ranges.some((r) => r === undefined)) return;
     const problem = listWorldWideProblem(ranges as Cidr[], advice);

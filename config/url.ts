@@ -29,7 +29,8 @@ export function httpsUrlProblem(value: string): string | undefined {
     return /^https:\/\//i.test(value) ? 'must start with lower-case "https://"' : 'must be an https:// URL (alerts must not travel in plain text)';
   }
   if (!URL_CHARS.test(value)) {
-    return 'contains a character a URL for the kit may not hold (quotes, backslashes, $ ( ) ; < > { } | ^, whitespace and control characters are refused; percent-encode them)';
+    const bad = [...value].find((c) => !URL_CHARS.test(c))!;
+    return `contains the character ${showValue(bad)}, which a URL for the kit may not hold (quotes, backslashes, $ ( ) ; < > { } | ^, whitespace, control and non-ASCII characters are refused; percent-encode them)`;
   }
   let url: URL;
   try {

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { showValue } from '../config/show';
-import { parseCanonicalCidr, worldWideProblem } from '../config/cidr';
+import { namedNetworkProblem } from '../config/cidr';
 
 export interface FalcoRulesProps {
   /** Destinations containers may connect to on any port (the VPC, partners). */
@@ -16,8 +16,7 @@ export function renderFalcoRules(props: FalcoRulesProps): string {
   // Each range is pasted into a Falco condition: only a canonical CIDR may get there, and
   // never one that reaches the whole internet (that would silence the outbound alert).
   props.allowedEgressCidrs.forEach((c, i) => {
-    const parsed = parseCanonicalCidr(c);
-    const problem = 'problem' in parsed ? parsed.problem : worldWideProblem(parsed);
+    const problem = namedNetworkProblem(c);
     if (problem) throw new Error(`allowedEgressCidrs[${i}] ${showValue(c)} ${problem}`);
   });
   const allowed = props.allowedEgressCidrs.map((c) => `"${c}"`).join(', ');
