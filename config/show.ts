@@ -18,6 +18,15 @@ export function escapeText(text: string): string {
 
 const MAX = 80;
 
+/** `user:password@` in a URL, and the value of a query parameter whose name says it is a credential. */
+const URL_PASSWORD = /(\/\/[^/?#@\s]*?:)[^/?#@\s]*@/g;
+const CREDENTIAL_QUERY = /([?&][^=&#\s]*(?:token|secret|passw|pwd|key|sig|auth|credential|code)[^=&#\s]*=)[^&#\s]*/gi;
+
+/** A refused credential is named, never repeated: error output ends up in CI logs. */
+export function redactSecrets(text: string): string {
+  return text.replace(URL_PASSWORD, '$1***@').replace(CREDENTIAL_QUERY, '$1***');
+}
+
 /** A value as the config file spells it: strings quoted and escaped, `.nan`/`.inf` as YAML writes them. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -28,9 +37,9 @@ export function showValue(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'string') {
-    const chars = [...value];
-    const cut = chars.length > MAX ? `${chars.slice(0, MAX - 3).join('')}` : value;
-    return `"${escapeText(cut)}"${cut === value ? '' : '...'}`;
+    const chars = [...redactSecrets(value)];
+    const cut = chars.slice(0, chars.length > MAX ? MAX - 3 : MAX).join('');
+    return `"${escapeText(cut)}"${chars.length > MAX ? '...' : ''}`;
   }
   let text: string;
   try {
@@ -38,6 +47,6 @@ export function showValue(value: unknown): string {
   } catch {
     text = Object.prototype.toString.call(value);
   }
-  text = escapeUnsafe(text);
+  text = escapeUnsafe(redactSecrets(text));
   return text.length > MAX ? `${text.slice(0, MAX - 3)}...` : text;
 }
