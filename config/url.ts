@@ -8,7 +8,6 @@
  * backslashes, whitespace and control characters outright means none of
  * those places depends on its quoting alone.
  */
-
 import { showValue } from './show';
 
 /** RFC 3986 characters minus those that mean something to a shell or a YAML/JSON reader: ' " ` \ $ ( ) ; < > { } | ^ and space. */
@@ -17,10 +16,6 @@ const DNS_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]
 /** Query parameters that carry a credential rather than an address. */
 const CREDENTIAL_PARAM = /(token|secret|passw|pwd|api[-_]?key|apikey|^key$|[-_]key$|^sig$|signature|^auth|credential|^code$)/i;
 export const MAX_URL_LENGTH = 2048;
-
-export const HTTPS_URL_RULE =
-  'must be an https:// URL with a lower-case DNS host, no user name or password, no credentials in the query, ' +
-  `at most ${MAX_URL_LENGTH} characters of letters, digits and - . _ ~ : / ? # [ ] @ ! & * + , = % (alerts must not travel in plain text and a URL is never a secret)`;
 
 /** Why `value` is not an acceptable https URL, or undefined when it is. */
 export function httpsUrlProblem(value: string): string | undefined {
@@ -36,7 +31,7 @@ export function httpsUrlProblem(value: string): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return 'is not a well-formed URL';
+    return 'is not a well-formed URL: write https://host.example.eu/path';
   }
   // The WHATWG parser drops an empty "user:@", so look at the authority as written too.
   const authority = value.slice('https://'.length).split(/[/?#]/, 1)[0];
@@ -47,7 +42,7 @@ export function httpsUrlProblem(value: string): string | undefined {
   if (!DNS_NAME.test(host)) return 'must name its host as a lower-case DNS name such as alerts.example.eu';
   for (const name of url.searchParams.keys()) {
     if (CREDENTIAL_PARAM.test(name)) {
-      return `must not carry a credential in its query ("${name}=…"): credentials in a URL end up in cdk.tf.json, Helm values and logs; authenticate at the receiver or pass a secret URL as a sensitive variable`;
+      return `must not carry a credential in its query (${showValue(`${name}=…`)}): credentials in a URL end up in cdk.tf.json, Helm values and logs; authenticate at the receiver or pass a secret URL as a sensitive variable`;
     }
   }
   return undefined;
