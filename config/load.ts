@@ -5,9 +5,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type KitConfig } from './schema';
+import { escapeText, showValue as show } from './show';
 
 export const DEFAULT_CONFIG = resolve(__dirname, 'example.yaml');
 
@@ -17,14 +18,14 @@ export class ConfigError extends Error {
     readonly file: string,
     readonly problems: readonly string[],
   ) {
-    super(`Invalid config ${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`Invalid config ${escapeText(file)}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
 /** `environments[1].network.adminCidrs[0]` */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${escapeText(String(key))}` : escapeText(String(key))), '');
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -36,20 +37,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 /** One readable line for a zod issue, with the offending value looked up in the raw input. */
 export function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   const where = formatPath(issue.path) || '(top level)';
   if (issue.code === 'unrecognized_keys') {
-    return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against the config reference in README.md)`;
+    return `${where}: unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${escapeText(k)}"`).join(', ')} (check the spelling against the config reference in README.md)`;
   }
   const value = valueAt(input, issue.path);
   if (value === undefined && issue.code === 'invalid_type') return `${where}: is required (${issue.expected} expected)`;
+  if (issue.code === 'invalid_type' && typeof value === 'number' && !Number.isFinite(value)) {
+    return `${where}: ${show(value)} is not allowed (a finite ${issue.expected} is expected)`;
+  }
   if (issue.code === 'invalid_type') return `${where}: ${show(value)} is not a ${issue.expected}`;
   if (value === undefined) return `${where}: ${issue.message}`;
   // zod's own messages ("Too big: expected …") read as a sentence of their own.
@@ -65,19 +63,43 @@ export function parseConfig(input: unknown, file = '<inline>'): KitConfig {
   throw new ConfigError(file, problems);
 }
 
+/** An alias may expand to at most this many nodes in total; a real config needs a handful. */
+const MAX_ALIAS_COUNT = 100;
+
 /** Reads, parses and validates a YAML config file. Throws ConfigError on any problem. */
 export function loadConfig(file: string): KitConfig {
   const path = resolve(file);
   if (!existsSync(path)) throw new ConfigError(file, [`file not found (give an existing YAML file with --config FILE or TOM_CONFIG=FILE)`]);
   if (!statSync(path).isFile()) throw new ConfigError(file, ['is a directory, not a YAML file']);
-  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => `YAML syntax error at line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}: ${e.message.split('\n')[0]}`),
-    );
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`cannot be read (${escapeText((err as NodeJS.ErrnoException).code ?? String(err))}): give a readable YAML file`]);
   }
-  return parseConfig(doc.toJS(), file);
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const where = (e: YAMLError) => `line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}`;
+  // prettyErrors appends "at line L, column C:" and a code excerpt; the line says where once.
+  const what = (e: YAMLError) => escapeText(e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''));
+  const problems = [
+    ...doc.errors.map((e) => `YAML syntax error at ${where(e)}: ${what(e)}`),
+    // An unknown tag (`!!js/function acme`) would otherwise be read silently as the plain string.
+    ...doc.warnings.map((e) => `YAML not accepted at ${where(e)}: ${what(e)} (the config is plain YAML: remove the tag)`),
+  ];
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  let input: unknown;
+  try {
+    input = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/alias/i.test(message)) {
+      throw new ConfigError(file, [
+        `YAML aliases (*name) expand to too many values (more than ${MAX_ALIAS_COUNT}): the file looks like an alias bomb; write the values out or use fewer aliases`,
+      ]);
+    }
+    throw new ConfigError(file, [`is not a YAML document the kit can read (${escapeText(message.split('\n')[0])})`]);
+  }
+  return parseConfig(input, file);
 }
 
 /**

@@ -3,11 +3,15 @@
  * synthesized. Whatever this schema accepts, the stacks can build securely;
  * what it refuses (a non-EU region, a 7-day retention, an admin CIDR open to
  * the world, a plain-http webhook) never reaches Terraform.
+ *
+ * Network ranges and URLs follow one rule each (cidr.ts, url.ts), shared with
+ * the constructs that write them.
  */
 import { CronExpressionParser } from 'cron-parser';
-import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { type Cidr, listWorldWideProblem, namedNetworkProblem, overlaps, parseCanonicalCidr } from './cidr';
 import { ismsSchema } from './isms';
+import { httpsUrlProblem } from './url';
 
 /**
  * DigitalOcean regions inside the EU. `lon1` is London (UK, not EU) and every
@@ -38,32 +42,49 @@ const region = z.enum(EU_REGIONS, {
 const slug = z.string().regex(SLUG, 'must be lower-case letters, digits and hyphens, 2-32 characters, starting with a letter');
 const hostname = z.string().regex(HOSTNAME, 'must be a lower-case DNS name such as app.example.eu');
 
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL (alerts must not travel in plain text)' });
-
-function parseCidr(v: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
-  try {
-    return ipaddr.parseCIDR(v);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A CIDR that parses with ipaddr.js; the caller adds what it may not be (later checks stop at the first failure). */
-const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
-  error: 'must be a CIDR such as 203.0.113.0/24 or 2001:db8::/48',
-  abort: true,
+/** The one URL rule (config/url.ts), shared with the constructs that write the URL. */
+const httpsUrl = z.string().superRefine((v, ctx) => {
+  const problem = httpsUrlProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', input: v, message: problem });
 });
 
-/** Admin access must name real networks: a /0 is the whole internet. */
-const adminCidr = cidr.refine((v) => parseCidr(v)![1] > 0, {
-  error: 'must not be the whole internet (0.0.0.0/0 or ::/0): list the office or VPN ranges that may administer the platform',
+/** A canonical CIDR (config/cidr.ts). */
+const cidr = z.string().superRefine((v, ctx) => {
+  const parsed = parseCanonicalCidr(v);
+  if ('problem' in parsed) ctx.addIssue({ code: 'custom', input: v, message: parsed.problem });
 });
+
+/** The range a string names, when it is a canonical CIDR. */
+const cidrOf = (v: string): Cidr | undefined => {
+  const parsed = parseCanonicalCidr(v);
+  return 'problem' in parsed ? undefined : parsed;
+};
+
+/**
+ * Ranges that must not reach the whole internet in any spelling (0.0.0.0/0,
+ * ::/0, ::ffff:0:0/96, 6to4, split halves …): admin access, the egress allow-list.
+ */
+const namedNetworks = (advice: string) =>
+  z.array(z.string()).superRefine((list, ctx) => {
+    const ranges = list.map((v, i) => {
+      const problem = namedNetworkProblem(v, advice);
+      if (problem) ctx.addIssue({ code: 'custom', path: [i], input: v, message: problem });
+      return problem ? undefined : cidrOf(v);
+    });
+    if (ranges.some((r) => r === undefined)) return;
+    const problem = listWorldWideProblem(ranges as Cidr[], advice);
+    if (problem) ctx.addIssue({ code: 'custom', input: list, message: problem });
+  });
+
+/** Admin access must name real networks: the office or VPN ranges. */
+const adminCidrs = namedNetworks('list the office or VPN ranges that may administer the platform').min(1, 'must list at least one admin network');
 
 /** DigitalOcean VPC ranges: private (RFC 1918), between /16 and /24. */
 const vpcCidr = cidr.refine(
   (v) => {
-    const [addr, bits] = parseCidr(v)!;
-    return addr.kind() === 'ipv4' && addr.range() === 'private' && bits >= 16 && bits <= 24;
+    const range = cidrOf(v);
+    if (!range) return true; // already reported as not canonical
+    return range.addr.kind() === 'ipv4' && range.addr.range() === 'private' && range.bits >= 16 && range.bits <= 24;
   },
   { error: 'must be a private IPv4 range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16) between /16 and /24' },
 );
@@ -124,7 +145,7 @@ const network = z.strictObject({
   /** VPC range in `secondaryRegion`, used by the database read replica. */
   secondaryVpcCidr: vpcCidr.optional(),
   /** Networks allowed to reach the Kubernetes API and SSH. */
-  adminCidrs: z.array(adminCidr).min(1, 'must list at least one admin network'),
+  adminCidrs,
 });
 
 const backup = z.strictObject({
@@ -220,9 +241,10 @@ const ids = z.strictObject({
   /**
    * Networks containers may connect to besides the VPC; Falco alerts on any
    * other outbound destination (non-EU transfers). Empty: alert on every
-   * connection leaving the VPC that is not on port 53/123/443.
+   * connection leaving the VPC that is not on port 53/123/443. A world-wide
+   * range here would silence that alert, so it is refused like an admin /0.
    */
-  egressAllowCidrs: z.array(cidr).default([]),
+  egressAllowCidrs: namedNetworks('list the partner networks containers may reach (a world-wide range would silence the outbound-connection alert)').default([]),
 });
 
 export const environmentSchema = z
@@ -319,10 +341,11 @@ export const configSchema = z
     });
   });
 
+/** Both ranges are canonical here (the VPC fields refuse anything else), so they are read as Terraform reads them. */
 function overlap(a: string, b: string): boolean {
-  const [pa, la] = parseCidr(a)!;
-  const [pb, lb] = parseCidr(b)!;
-  return pa.kind() === pb.kind() && pa.match(pb as never, Math.min(la, lb));
+  const ra = cidrOf(a);
+  const rb = cidrOf(b);
+  return ra !== undefined && rb !== undefined && overlaps(ra, rb);
 }
 
 /** A read replica is on by default in prod. */

@@ -1,6 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AlertingConfig } from '../config/schema';
+import { assertHttpsUrl } from '../config/url';
 
 /** Slack target as DigitalOcean's monitor and uptime alerts take it. */
 export interface SlackTarget {
@@ -25,6 +26,8 @@ export class AlertRoute extends Construct {
 
   constructor(scope: Construct, id: string, config: AlertingConfig) {
     super(scope, id);
+    // The same rule as the config schema: every hook below writes this URL somewhere.
+    assertHttpsUrl(config.webhookUrl, 'alerting.webhookUrl');
     this.webhookUrl = config.webhookUrl;
     this.emails = [...config.emails];
     if (config.slack) {

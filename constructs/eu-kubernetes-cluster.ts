@@ -2,7 +2,9 @@ import { DataDigitaloceanKubernetesVersions } from '@cdktf/provider-digitalocean
 import { KubernetesCluster } from '@cdktf/provider-digitalocean/lib/kubernetes-cluster';
 import type { Vpc } from '@cdktf/provider-digitalocean/lib/vpc';
 import { Construct } from 'constructs';
+import { namedNetworkProblem } from '../config/cidr';
 import type { EuRegion } from '../config/schema';
+import { showValue } from '../config/show';
 import { tag } from './naming';
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday' | 'any';
@@ -50,6 +52,10 @@ export class EuKubernetesCluster extends Construct {
   constructor(scope: Construct, id: string, props: EuKubernetesClusterProps) {
     super(scope, id);
     if (props.adminCidrs.length === 0) throw new Error(`${props.name}: adminCidrs must name at least one network; the Kubernetes API is never open to the world`);
+    props.adminCidrs.forEach((c, i) => {
+      const problem = namedNetworkProblem(c, 'list the office or VPN ranges that may reach the Kubernetes API');
+      if (problem) throw new Error(`${props.name}: adminCidrs[${i}] ${showValue(c)} ${problem}`);
+    });
     if (props.minNodes < 1 || props.maxNodes < props.minNodes) throw new Error(`${props.name}: node pool needs 1 <= minNodes <= maxNodes (got ${props.minNodes}..${props.maxNodes})`);
 
     const exact = /^\d+\.\d+\.\d+-do\.\d+$/.test(props.version);

@@ -4,6 +4,8 @@
  * `customRules`; `renderFalcoRules` is pure so tests can read the result.
  */
 import { stringify } from 'yaml';
+import { showValue } from '../config/show';
+import { namedNetworkProblem } from '../config/cidr';
 
 export interface FalcoRulesProps {
   /** Destinations containers may connect to on any port (the VPC, partners). */
@@ -11,6 +13,12 @@ export interface FalcoRulesProps {
 }
 
 export function renderFalcoRules(props: FalcoRulesProps): string {
+  // Each range is pasted into a Falco condition: only a canonical CIDR may get there, and
+  // never one that reaches the whole internet (that would silence the outbound alert).
+  props.allowedEgressCidrs.forEach((c, i) => {
+    const problem = namedNetworkProblem(c);
+    if (problem) throw new Error(`allowedEgressCidrs[${i}] ${showValue(c)} ${problem}`);
+  });
   const allowed = props.allowedEgressCidrs.map((c) => `"${c}"`).join(', ');
   const rules = [
     {

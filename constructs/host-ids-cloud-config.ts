@@ -9,6 +9,9 @@
  * read what a host runs. Pure: the same input renders the same document.
  */
 import { stringify } from 'yaml';
+import { showValue } from '../config/show';
+import { assertHttpsUrl } from '../config/url';
+import { renderShellEnv } from './shell-env';
 
 export interface HostIdsAdmin {
   readonly name: string;
@@ -76,11 +79,30 @@ const AUDIT_RULES = `# tom-kit: who changed accounts, privileges, SSH or device 
 -w /dev/shm/ -p wa -k tom-watch
 `;
 
+const HOSTNAME = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+const USER_NAME = /^[a-z][a-z0-9_-]{1,31}$/;
+
+/**
+ * `/etc/tom-kit/alert.env`, which tom-alert and the cron checks source as root.
+ * Written with shell quoting, never by pasting values between quotes: the
+ * URL rule already refuses quotes, and this holds even if it ever did not.
+ */
+export function renderAlertEnv(hostname: string, webhookUrl: string): string {
+  return renderShellEnv({ TOM_HOST: hostname, TOM_ALERT_WEBHOOK: webhookUrl });
+}
+
 /** Renders the `#cloud-config` user data for a host-IDS droplet. */
 export function renderHostIdsCloudConfig(props: HostIdsCloudConfigProps): string {
-  if (!props.alertWebhookUrl.startsWith('https://')) throw new Error(`alertWebhookUrl must be https:// (got ${props.alertWebhookUrl})`);
+  assertHttpsUrl(props.alertWebhookUrl, 'alertWebhookUrl');
+  // The host name and user names land in a YAML comment and sshd_config lines: one token each, nothing to interpret.
+  if (!HOSTNAME.test(props.hostname)) throw new Error(`hostname ${showValue(props.hostname)} must be a host name: lower-case letters, digits, dots and hyphens`);
   if (props.admins.length === 0) throw new Error('admins: name at least one administrator; root login is disabled');
+  props.admins.forEach((a, i) => {
+    if (!USER_NAME.test(a.name)) throw new Error(`admins[${i}].name ${showValue(a.name)} must be a Unix user name such as alice`);
+    if (/[\u0000-\u001f\u007f]/.test(a.sshPublicKey)) throw new Error(`admins[${i}].sshPublicKey must be one line without control characters`);
+  });
   const retries = props.maxSshRetries ?? 5;
+  if (!Number.isInteger(retries) || retries < 1) throw new Error(`maxSshRetries must be a positive whole number (got ${retries})`);
   const users = props.admins.map((a) => a.name);
   const file = (path: string, content: string, permissions = '0644') => ({ path, owner: 'root:root', permissions, content });
 
@@ -113,7 +135,7 @@ export function renderHostIdsCloudConfig(props: HostIdsCloudConfigProps): string
           '',
         ].join('\n'),
       ),
-      file('/etc/tom-kit/alert.env', `TOM_HOST='${props.hostname}'\nTOM_ALERT_WEBHOOK='${props.alertWebhookUrl}'\n`, '0600'),
+      file('/etc/tom-kit/alert.env', renderAlertEnv(props.hostname, props.alertWebhookUrl), '0600'),
       file('/usr/local/sbin/tom-alert', ALERT_SCRIPT, '0755'),
       file(
         '/etc/fail2ban/jail.d/tom-sshd.local',

@@ -1,8 +1,9 @@
 import { Firewall, type FirewallInboundRule, type FirewallOutboundRule } from '@cdktf/provider-digitalocean/lib/firewall';
 import { Vpc } from '@cdktf/provider-digitalocean/lib/vpc';
 import { Construct } from 'constructs';
-import ipaddr from 'ipaddr.js';
+import { namedNetworkProblem } from '../config/cidr';
 import type { EuRegion } from '../config/schema';
+import { showValue } from '../config/show';
 
 export interface NetworkBoundaryProps {
   /** Name prefix, e.g. `acme-prod`. */
@@ -62,14 +63,10 @@ export function restrictedEgress(vpcRange: string): FirewallOutboundRule[] {
   ];
 }
 
+/** The same rule as the config's admin CIDRs: canonical, and never the whole internet in any spelling (::ffff:0:0/96, 2002::/16, /1 …). */
 function assertNotWorld(cidr: string, where: string): void {
-  let bits: number;
-  try {
-    bits = ipaddr.parseCIDR(cidr)[1];
-  } catch {
-    throw new Error(`${where}: "${cidr}" is not a CIDR such as 203.0.113.0/24`);
-  }
-  if (bits === 0) throw new Error(`${where}: "${cidr}" opens the port to the whole internet; name the networks that need access (Cloudflare ranges, admin CIDRs, the VPC)`);
+  const problem = namedNetworkProblem(cidr, 'name the networks that need access (Cloudflare ranges, admin CIDRs, the VPC)');
+  if (problem) throw new Error(`${where}: ${showValue(cidr)} ${problem}`);
 }
 
 /**

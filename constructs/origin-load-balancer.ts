@@ -1,8 +1,9 @@
 import { Loadbalancer } from '@cdktf/provider-digitalocean/lib/loadbalancer';
 import type { Vpc } from '@cdktf/provider-digitalocean/lib/vpc';
 import { Construct } from 'constructs';
-import ipaddr from 'ipaddr.js';
+import { namedNetworkProblem } from '../config/cidr';
 import type { EuRegion } from '../config/schema';
+import { showValue } from '../config/show';
 import { CLOUDFLARE_IPV4 } from './cloudflare-ip-ranges';
 
 /** Kubernetes NodePort range: the only ports a node-level ingress listener can have. */
@@ -34,8 +35,8 @@ export interface OriginLoadBalancerProps {
 /** `cidr:…` entries of a DigitalOcean load balancer firewall; a /0 is refused. */
 function allowCidrs(cidrs: readonly string[], where: string): string[] {
   return cidrs.map((cidr) => {
-    const [, bits] = ipaddr.parseCIDR(cidr);
-    if (bits === 0) throw new Error(`${where}: "${cidr}" would open the origin to the whole internet`);
+    const problem = namedNetworkProblem(cidr, 'the origin accepts only the Cloudflare ranges');
+    if (problem) throw new Error(`${where}: ${showValue(cidr)} ${problem}`);
     return `cidr:${cidr}`;
   });
 }

@@ -61,7 +61,7 @@ describe('host IDS cloud-config', () => {
   });
 
   it('refuses a plain-http webhook and a host without administrators', () => {
-    expect(() => renderHostIdsCloudConfig({ ...props, alertWebhookUrl: 'http://x.example.eu' })).toThrow(/must be https/);
+    expect(() => renderHostIdsCloudConfig({ ...props, alertWebhookUrl: 'http://x.example.eu' })).toThrow(/must be an https:\/\/ URL/);
     expect(() => renderHostIdsCloudConfig({ ...props, admins: [] })).toThrow(/at least one administrator/);
   });
 
