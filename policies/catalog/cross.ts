@@ -1,6 +1,7 @@
 import type { Control } from '../types';
 import { SECRET_SCAN_TYPES } from '../checks/common/cross-resource-types';
 import { NAMED_TYPES, namesUniquePerStage } from '../checks/cross/names-unique-per-stage';
+import { annexAOwner } from '../checks/cross/annex-a-owner';
 import { noSecretLiterals } from '../checks/cross/no-secret-literals';
 import { noTokenShapes } from '../checks/cross/no-token-shapes';
 import { projectEnvironment } from '../checks/cross/project-environment';
@@ -11,6 +12,25 @@ import { vpcRangesSeparated } from '../checks/cross/vpc-ranges-separated';
 
 /** Controls across providers: environment separation, secrets, sub-processors, state. */
 export const CROSS_CONTROLS: readonly Control[] = [
+  {
+    id: 'TOM-ISMS-01',
+    title: 'Every Annex A control is proved, owned or excluded',
+    severity: 'high',
+    iso27001_2022: ['A.5.36'],
+    iso27001_2013: ['A.18.2.2', 'A.18.2.3'],
+    gdprArt32: ['d'],
+    tomCategory: 'Überprüfungsverfahren',
+    measures: ['M19'],
+    measure: 'The Statement of Applicability accounts for every Annex A control.',
+    equivalents: [],
+    rationale:
+      'An auditor reads the Statement of Applicability first: every one of the 93 Annex A controls needs a decision (applicable or excluded, with the reason) and, when applicable, an implementation and its evidence. A row that nobody owns is a nonconformity of clause 6.1.3. The severity can be set with isms.soa.noOwnerSeverity.',
+    remediation:
+      'Name an owner and an evidence reference under isms.controls for the Annex A control, or justify its exclusion under isms.exclusions.',
+    provider: 'cross',
+    scope: 'isms',
+    check: annexAOwner,
+  },
   {
     id: 'TOM-SEP-01',
     title: 'Every environment is its own DigitalOcean project',

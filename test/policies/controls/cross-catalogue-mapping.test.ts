@@ -6,7 +6,7 @@
 import { CROSS_CONTROLS } from '../../../policies/catalog/cross';
 import { DIGITALOCEAN_CONTROLS } from '../../../policies/catalog/digitalocean';
 
-const PREFIXES = /^TOM-(RES|NET|IAM|ENC|AVL|CFG|DEL|SEP|SEC|GOV)-\d{2}$/;
+const PREFIXES = /^TOM-(RES|NET|IAM|ENC|AVL|CFG|DEL|SEP|SEC|GOV|ISMS)-\d{2}$/;
 const controls = [...DIGITALOCEAN_CONTROLS, ...CROSS_CONTROLS];
 
 describe.each(controls.map((c) => [c.id, c] as const))('%s', (id, c) => {

@@ -5,8 +5,9 @@
  */
 import { buildIndex } from '../../../policies/inventory-index';
 import { terraformReferences } from '../../../policies/references';
-import { evaluateControl } from '../../../policies/engine';
-import type { Control, FindingStatus, Inventory, InventoryResource, SourceFormat, StackInfo } from '../../../policies/types';
+import { CONTROLS } from '../../../policies/catalog';
+import { coveredAnnexIds, evaluateControl } from '../../../policies/engine';
+import type { Control, FindingStatus, IsmsDeclarations, Inventory, InventoryResource, SourceFormat, StackInfo } from '../../../policies/types';
 
 export interface FixtureResource {
   /** Terraform type (`digitalocean_vpc`) or CloudFormation type (`AWS::S3::Bucket`). */
@@ -22,6 +23,8 @@ export interface FixtureResource {
 
 export interface FixtureCase {
   readonly resources: readonly FixtureResource[];
+  /** ISMS declarations, for ISMS controls. */
+  readonly isms?: IsmsDeclarations;
   /** Stack facts (region for CloudFormation); stacks named by resources are added automatically. */
   readonly stacks?: readonly Partial<StackInfo>[];
 }
@@ -71,5 +74,5 @@ export interface Outcome {
 
 /** Evaluates one control with the engine's own `evaluateControl`, without waivers. */
 export function evaluate(control: Control, c: FixtureCase): Outcome[] {
-  return evaluateControl(control, buildIndex(inventoryOf(c))).map((f) => ({ address: f.address, status: f.status, reason: f.reason, path: f.path }));
+  return evaluateControl(control, buildIndex(inventoryOf(c)), { isms: c.isms, covered: coveredAnnexIds(CONTROLS) }).map((f) => ({ address: f.address, status: f.status, reason: f.reason, path: f.path }));
 }
