@@ -36,7 +36,7 @@ export interface StoredBackup {
 
 export type CompleteBackup = StoredBackup & { manifest: BackupManifest; manifestKey: string };
 
-/** Backups under the prefix, or under one source's folder; oldest first. */
+/** Backups under the prefix, or under one source's folder; oldest first by age (timeOf). */
 export async function listStoredBackups(client: S3Client, settings: S3Settings, segment?: string): Promise<StoredBackup[]> {
   const folder = segment === undefined ? `${settings.prefix}/` : `${settings.prefix}/${segment}/`;
   const groups = new Map<string, { segment: string; stamp: string; stampTime: Date; keys: string[]; written: Map<string, Date> }>();
@@ -66,7 +66,7 @@ export async function listStoredBackups(client: S3Client, settings: S3Settings, 
       ...('manifest' in parsed ? { manifest: parsed.manifest } : { manifestProblem: parsed.problem }),
     });
   }
-  return backups.sort(byAge);
+  return backups.sort((a, b) => timeOf(a) - timeOf(b) || a.stamp.localeCompare(b.stamp));
 }
 
 /** The time the backup claims for itself: the manifest's `created`, else the key's stamp (both the writer's clock). */
@@ -89,8 +89,8 @@ export function timeOf(backup: StoredBackup): number {
   return Math.min(claimedTime(backup), backup.writtenAt.getTime());
 }
 
-/** Oldest first: by when the store received it, then by timeOf, then by stamp. */
-export function byAge(a: StoredBackup, b: StoredBackup): number {
+/** Which was written first: by when the store received it, then by timeOf, then by stamp. */
+export function byWriteTime(a: StoredBackup, b: StoredBackup): number {
   return a.writtenAt.getTime() - b.writtenAt.getTime() || timeOf(a) - timeOf(b) || a.stamp.localeCompare(b.stamp);
 }
 
@@ -100,7 +100,7 @@ export function isComplete(backup: StoredBackup): backup is CompleteBackup {
 
 /** The newest complete backup of a list, by the store's clock, if any. */
 export function newestComplete(backups: readonly StoredBackup[]): CompleteBackup | undefined {
-  return backups.filter(isComplete).sort((a, b) => byAge(b, a))[0];
+  return backups.filter(isComplete).sort((a, b) => byWriteTime(b, a))[0];
 }
 
 /** One line about a backup stamped in the future, for the log. */
