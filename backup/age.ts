@@ -12,11 +12,15 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER_FILE = path.join(__dirname, 'age-worker.mjs');
 
-/** An age failure before any output: unusable keys, or a header no identity opens. */
+/**
+ * An age failure: unusable keys or a header no identity opens (before any
+ * output), or a payload chunk that does not authenticate while decrypting
+ * (the plaintext stream errors with it).
+ */
 export class AgeError extends Error {
   override readonly name = 'AgeError';
   constructor(
-    readonly stage: 'keys' | 'header',
+    readonly stage: 'keys' | 'header' | 'payload',
     message: string,
   ) {
     super(message);
@@ -89,6 +93,7 @@ function streamThroughWorker(op: 'encrypt' | 'decrypt', keys: readonly string[],
   const chunks = input[Symbol.asyncIterator]();
   let output: Readable | undefined;
   let finished = false;
+  let inputFailed = false;
   // A job that ran to its end leaves the worker clean for reuse; any other
   // stop terminates it and tears the input down, so the producer behind it
   // (pg_dump, a download) stops too.
@@ -107,6 +112,7 @@ function streamThroughWorker(op: 'encrypt' | 'decrypt', keys: readonly string[],
       const copy = new Uint8Array(next.value as Buffer);
       worker.postMessage({ type: 'chunk', data: copy.buffer }, [copy.buffer]);
     } catch (err) {
+      inputFailed = true;
       if (!finished) worker.postMessage({ type: 'input-error', message: err instanceof Error ? err.message : String(err) });
     }
   };
@@ -139,7 +145,8 @@ function streamThroughWorker(op: 'encrypt' | 'decrypt', keys: readonly string[],
           finish(true);
           break;
         case 'error':
-          output?.destroy(new Error(message.message));
+          // While decrypting, every chunk is authenticated before it is released: a failure here means the payload does not verify.
+          output?.destroy(op === 'decrypt' && !inputFailed ? new AgeError('payload', message.message) : new Error(message.message));
           break;
         default:
           break;

@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
-import { boolean, instant, integer, list, optional, required, type Env } from './env-values';
+import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../config/backup-retention';
+import { boolean, instant, integer, list, optional, required, requiredIfSet, type Env } from './env-values';
 import { filesSourceSegment, isValidFilesSourceName, databaseSegment } from './keys';
 
 export type { Env } from './env-values';
@@ -43,6 +44,8 @@ interface CommonConfig {
   readonly s3: S3Settings;
   /** The clock: `--now`, BACKUP_NOW, or the real time. */
   readonly now: Date;
+  /** Where `now` came from, for messages about it. */
+  readonly clockSource: '--now' | 'BACKUP_NOW' | 'the system clock';
   /** Environment handed to pg_dump, pg_restore and tar (PGSSLMODE and friends pass through). */
   readonly env: Env;
 }
@@ -98,7 +101,10 @@ export function loadRunConfig(env: Env, options: CommandOptions = {}): RunConfig
 export function loadRotateConfig(env: Env, options: CommandOptions = {}): RotateConfig {
   return {
     ...common(env, options),
-    retentionDays: integer(env, 'BACKUP_RETENTION_DAYS', 14, 1, 3650),
+    retentionDays: requiredIfSet(
+      env, 'BACKUP_RETENTION_DAYS', MIN_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS,
+      ` (the bounds the config enforces: ${MIN_BACKUP_RETENTION_DAYS} days is the published backup promise, longer than ${MAX_BACKUP_RETENTION_DAYS} keeps copies past the deletion promise)`,
+    ),
     dryRun: options.dryRun ?? false,
   };
 }
@@ -123,8 +129,9 @@ export function loadDrillConfig(env: Env, options: CommandOptions = {}): DrillCo
 
 function common(env: Env, options: CommandOptions): CommonConfig {
   const nowRaw = options.now ?? optional(env, 'BACKUP_NOW');
-  const now = nowRaw === undefined ? new Date() : instant(nowRaw, options.now !== undefined ? '--now' : 'BACKUP_NOW');
-  return { now, s3: s3Settings(env), env };
+  const clockSource = options.now !== undefined ? '--now' : nowRaw !== undefined ? 'BACKUP_NOW' : 'the system clock';
+  const now = nowRaw === undefined ? new Date() : instant(nowRaw, clockSource);
+  return { now, clockSource, s3: s3Settings(env), env };
 }
 
 function s3Settings(env: Env): S3Settings {

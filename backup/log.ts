@@ -3,17 +3,24 @@
  * and exactly one JSON line on stdout per source and command (event, status,
  * bytes, duration, object key…) for log-based alerting and evidence.
  */
+import { jsonLineSafe, terminalSafe } from './terminal-text';
+
 export interface Log {
   progress(line: string): void;
   error(line: string): void;
   summary(record: Readonly<Record<string, unknown>>): void;
 }
 
+/**
+ * Lines carry object keys, manifest fields and tool messages from outside:
+ * they are escaped here, at the one place they leave the process, so no
+ * caller can forget it (see terminal-text.ts).
+ */
 export function consoleLog(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Log {
   return {
-    progress: (line) => stderr.write(`backup: ${line}\n`),
-    error: (line) => stderr.write(`backup: error: ${line}\n`),
-    summary: (record) => stdout.write(`${JSON.stringify(record)}\n`),
+    progress: (line) => stderr.write(`backup: ${terminalSafe(line)}\n`),
+    error: (line) => stderr.write(`backup: error: ${terminalSafe(line)}\n`),
+    summary: (record) => stdout.write(`${jsonLineSafe(JSON.stringify(record))}\n`),
   };
 }
 

@@ -2,15 +2,17 @@
  * Which backups rotation deletes, as a pure function of the listing and the
  * clock. Per source:
  * - a complete backup goes when it is older than the retention window,
- *   except the newest complete one, which always stays (a clock far ahead,
- *   or a job that has failed for weeks, must not empty the bucket);
- * - backups from the future (clock behind) are inside the window and stay;
+ *   except the newest complete one by the store's clock (the last manifest
+ *   written), which always stays (a clock far ahead, a backup stamped in the
+ *   future, or a job that has failed for weeks must not empty the bucket);
+ * - a backup's age is its stamp, but never later than when the store
+ *   received it (see timeOf), so a stamp in the future ages out too;
  * - an incomplete upload goes once it is older than the window and older
  *   than the newest complete backup (so one still running is left alone);
  * - a manifest that cannot be read is kept and reported: rotation never
  *   deletes what it does not understand.
  */
-import { isComplete, timeOf, type StoredBackup } from './stored-backups';
+import { isComplete, newestComplete, timeOf, type StoredBackup } from './stored-backups';
 
 const DAY_MS = 86_400_000;
 
@@ -27,8 +29,7 @@ export function planRotation(backups: readonly StoredBackup[], now: Date, retent
   const keep: StoredBackup[] = [];
   const unreadable: StoredBackup[] = [];
   for (const group of groupBySource(backups).values()) {
-    const complete = group.filter(isComplete);
-    const newest = complete.reduce<StoredBackup | undefined>((best, backup) => (best === undefined || timeOf(backup) > timeOf(best) ? backup : best), undefined);
+    const newest = newestComplete(group);
     const newestTime = newest ? timeOf(newest) : -Infinity;
     for (const backup of group) {
       if (backup.manifestProblem !== undefined) {

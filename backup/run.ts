@@ -14,20 +14,23 @@ import { ConfigError, OperationError, messageOf } from './errors';
 import { MANIFEST_NAME, backupFolder, stampOf } from './keys';
 import { mebibytes, throttled, type Log } from './log';
 import { MANIFEST_FORMAT, type BackupManifest } from './manifest';
-import { createS3Client, listKeys, location, putJson, uploadStream } from './s3';
+import { clockAheadProblem } from './clock';
+import { createS3Client, deleteKey, listKeys, location, putJson, uploadStream } from './s3';
+import { StoppedError, throwIfStopped } from './stop';
 import { Meter } from './streams';
 import { TOOL_NAME, TOOL_VERSION } from './tool';
 
 const PROGRESS_INTERVAL_MS = 10_000;
 
-/** Backs up every configured source; true when all succeeded. */
-export async function runBackups(config: RunConfig, log: Log): Promise<boolean> {
+/** Backs up every configured source; true when all succeeded. `stop` (SIGTERM) abandons the current one and skips the rest. */
+export async function runBackups(config: RunConfig, log: Log, stop?: AbortSignal): Promise<boolean> {
   const client = createS3Client(config.s3);
   const jobs = [...config.databases.map((database) => databaseJob(config, database)), ...(config.files ? [filesJob(config, config.files)] : [])];
   let allOk = true;
   try {
     for (const job of jobs) {
-      const ok = await backupOne(client, config, job, log);
+      if (stop?.aborted) return false;
+      const ok = await backupOne(client, config, job, log, stop);
       allOk &&= ok;
     }
   } finally {
@@ -36,7 +39,7 @@ export async function runBackups(config: RunConfig, log: Log): Promise<boolean> 
   return allOk;
 }
 
-async function backupOne(client: S3Client, config: RunConfig, job: DumpJob, log: Log): Promise<boolean> {
+async function backupOne(client: S3Client, config: RunConfig, job: DumpJob, log: Log, stop?: AbortSignal): Promise<boolean> {
   const started = performance.now();
   const folder = backupFolder(config.s3.prefix, job.segment, stampOf(config.now));
   const key = `${folder}${job.objectName}`;
@@ -48,10 +51,18 @@ async function backupOne(client: S3Client, config: RunConfig, job: DumpJob, log:
     if (existing.includes(manifestKey)) {
       throw new OperationError(`a complete backup of ${job.label} already exists at ${location(config.s3, folder)}; runs are stamped to the second, so wait and run again.`);
     }
+    const clockProblem = clockAheadProblem(client, config, 'a backup stamped in the future would pass for the newest one until that time');
+    if (clockProblem) throw clockProblem;
+    throwIfStopped(stop, 'before the dump started');
     log.progress(`${job.label}: dumping to ${location(config.s3, key)}`);
     dump = await job.start();
-    const stored = await encryptAndUpload(client, config, dump, key, log, job.label);
+    const stored = await encryptAndUpload(client, config, dump, key, log, job.label, stop);
     const tables = await dump.finish();
+    if (stop?.aborted) {
+      // Stored, but the job is being stopped: leave no half of a backup behind.
+      await deleteKey(client, config.s3, key).catch(() => undefined);
+      throwIfStopped(stop, `after the upload of ${location(config.s3, key)}; the object was removed and no manifest written`);
+    }
     const manifest: BackupManifest = {
       format: MANIFEST_FORMAT,
       created: config.now.toISOString(),
@@ -71,7 +82,8 @@ async function backupOne(client: S3Client, config: RunConfig, job: DumpJob, log:
     return true;
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    const message = messageOf(dump?.failure() ?? err);
+    // Stopped: the signal is the story, not the dump tool killed because of it.
+    const message = messageOf(err instanceof StoppedError ? err : (dump?.failure() ?? err));
     log.error(`${job.label}: backup failed, no manifest written: ${message}`);
     log.summary({ event: 'backup.run', status: 'failed', source: job.label, key, error: message, durationMs: Math.round(performance.now() - started) });
     return false;
@@ -86,7 +98,7 @@ interface StoredObject {
   plaintextBytes: number;
 }
 
-async function encryptAndUpload(client: S3Client, config: RunConfig, dump: RunningDump, key: string, log: Log, label: string): Promise<StoredObject> {
+async function encryptAndUpload(client: S3Client, config: RunConfig, dump: RunningDump, key: string, log: Log, label: string, stop?: AbortSignal): Promise<StoredObject> {
   const plaintext = new Meter();
   const ciphertext = new Meter(throttled(PROGRESS_INTERVAL_MS, (bytes) => log.progress(`${label}: ${mebibytes(bytes)} encrypted and uploading`)));
   const failures: Error[] = [];
@@ -108,7 +120,7 @@ async function encryptAndUpload(client: S3Client, config: RunConfig, dump: Runni
       created: config.now.toISOString(),
       tool: `${TOOL_NAME}/${TOOL_VERSION}`,
       encryption: 'age',
-    });
+    }, stop);
   } catch (err) {
     // Stop everything upstream: the worker, and through it pg_dump or tar.
     body.destroy();

@@ -6,10 +6,11 @@
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { OperationError } from './errors';
 import type { S3Settings } from './config';
+import { StoppedError, stoppedBy } from './stop';
 import type { Meter } from './streams';
 
 /** 16 MiB parts allow objects up to ~160 GB within S3's 10,000-part limit; two in flight bound memory. */
@@ -17,7 +18,7 @@ const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 
 export function createS3Client(settings: S3Settings): S3Client {
-  return new S3Client({
+  const client = new S3Client({
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
     forcePathStyle: settings.forcePathStyle,
@@ -30,13 +31,45 @@ export function createS3Client(settings: S3Settings): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const date = (result.response as { headers?: Record<string, string | undefined> }).headers?.date;
+      const serverMs = date === undefined ? Number.NaN : Date.parse(date);
+      if (!Number.isNaN(serverMs)) storeClocks.set(client, { serverMs, localMs: Date.now() });
+      return result;
+    },
+    { step: 'deserialize', name: 'storeClock' },
+  );
+  return client;
+}
+
+/** The store's clock from its last `Date` header, and when we read it. */
+const storeClocks = new WeakMap<S3Client, { serverMs: number; localMs: number }>();
+
+/**
+ * What time it is at the store (from the `Date` header of its last answer,
+ * advanced by the time since), or undefined before any answer. The store's
+ * clock is the reference for "the future": a pod's clock or an injected
+ * BACKUP_NOW can be wrong, the clock that stamps LastModified is the one
+ * every listing is ordered by.
+ */
+export function storeTime(client: S3Client): Date | undefined {
+  const clock = storeClocks.get(client);
+  return clock ? new Date(clock.serverMs + (Date.now() - clock.localMs)) : undefined;
 }
 
 export function location(settings: S3Settings, key: string): string {
   return `s3://${settings.bucket}/${key}`;
 }
 
-export async function uploadStream(client: S3Client, settings: S3Settings, key: string, body: Readable, metadata: Record<string, string>): Promise<void> {
+/**
+ * Streams `body` to `key` (multipart above one part). When `stop` fires, the
+ * upload is abandoned at once: no further part starts, the client's sockets
+ * are closed so parts in flight end too, and the multipart upload is aborted
+ * with a fresh client, so the store keeps no parts (and no object) of it.
+ */
+export async function uploadStream(client: S3Client, settings: S3Settings, key: string, body: Readable, metadata: Record<string, string>, stop?: AbortSignal): Promise<void> {
   const upload = new Upload({
     client,
     params: { Bucket: settings.bucket, Key: key, Body: body, ContentType: 'application/octet-stream', Metadata: metadata },
@@ -44,10 +77,58 @@ export async function uploadStream(client: S3Client, settings: S3Settings, key: 
     queueSize: PARTS_IN_FLIGHT,
     leavePartsOnError: false,
   });
+  const onStop = (): void => {
+    void upload.abort();
+    client.destroy();
+  };
+  stop?.addEventListener('abort', onStop, { once: true });
   try {
+    if (stop?.aborted) onStop();
     await upload.done();
   } catch (err) {
-    throw s3Failure(err, settings, `upload of ${location(settings, key)}`);
+    const signal = stoppedBy(stop);
+    if (signal === undefined) throw s3Failure(err, settings, `upload of ${location(settings, key)}`);
+    // lib-storage keeps the upload id to itself; it is known once the multipart upload was created.
+    const known = (upload as unknown as { uploadId?: string }).uploadId;
+    const outcome = await abortMultipartUploads(settings, key, known === undefined ? [] : [known]);
+    throw new StoppedError(signal, `upload of ${location(settings, key)} stopped by ${signal}: ${outcome}`);
+  } finally {
+    stop?.removeEventListener('abort', onStop);
+  }
+}
+
+const ABORT_TIMEOUT_MS = 5_000;
+
+/**
+ * Aborts the multipart uploads of `key`: the ones we know of, and any the
+ * store lists (an upload created while the signal arrived). Returns what
+ * happened, in words; never throws (the bucket's lifecycle rule is the
+ * second line for anything left).
+ */
+export async function abortMultipartUploads(settings: S3Settings, key: string, known: readonly string[]): Promise<string> {
+  const fresh = createS3Client(settings);
+  const ids = new Set(known);
+  try {
+    try {
+      const page = await fresh.send(new ListMultipartUploadsCommand({ Bucket: settings.bucket, Prefix: key }), { abortSignal: AbortSignal.timeout(ABORT_TIMEOUT_MS) });
+      for (const item of page.Uploads ?? []) if (item.Key === key && item.UploadId) ids.add(item.UploadId);
+    } catch {
+      // Listing uploads is a best effort: not every S3-compatible server has it.
+    }
+    if (ids.size === 0) return 'nothing was stored (no multipart upload had started)';
+    const failed: string[] = [];
+    for (const id of ids) {
+      try {
+        await fresh.send(new AbortMultipartUploadCommand({ Bucket: settings.bucket, Key: key, UploadId: id }), { abortSignal: AbortSignal.timeout(ABORT_TIMEOUT_MS) });
+      } catch (err) {
+        failed.push(`${id} (${s3Failure(err, settings, 'abort').message})`);
+      }
+    }
+    return failed.length === 0
+      ? `the multipart upload was aborted, no parts are left`
+      : `the multipart upload could not be aborted: ${failed.join('; ')}; the bucket's lifecycle rule removes incomplete uploads`;
+  } finally {
+    fresh.destroy();
   }
 }
 
@@ -69,9 +150,9 @@ export async function getText(client: S3Client, settings: S3Settings, key: strin
 }
 
 /** Streams an object into a new file (mode 0600) through `meter`. */
-export async function downloadToFile(client: S3Client, settings: S3Settings, key: string, file: string, meter: Meter): Promise<void> {
+export async function downloadToFile(client: S3Client, settings: S3Settings, key: string, file: string, meter: Meter, stop?: AbortSignal): Promise<void> {
   try {
-    const result = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: key }));
+    const result = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: key }), { abortSignal: stop });
     if (!result.Body) throw new Error('empty response body');
     await pipeline(result.Body as Readable, meter, createWriteStream(file, { mode: 0o600, flags: 'wx' }));
   } catch (err) {
@@ -79,14 +160,28 @@ export async function downloadToFile(client: S3Client, settings: S3Settings, key
   }
 }
 
+export interface ListedObject {
+  readonly key: string;
+  /** When the store received the object (its clock, not ours). */
+  readonly lastModified: Date;
+}
+
 /** Every key under `prefix` (which should end in "/"), page by page. */
 export async function listKeys(client: S3Client, settings: S3Settings, prefix: string, maxKeys?: number): Promise<string[]> {
-  const keys: string[] = [];
+  return (await listObjects(client, settings, prefix, maxKeys)).map((item) => item.key);
+}
+
+/** Every object under `prefix` with the store's LastModified, page by page. */
+export async function listObjects(client: S3Client, settings: S3Settings, prefix: string, maxKeys?: number): Promise<ListedObject[]> {
+  const keys: ListedObject[] = [];
   let token: string | undefined;
   try {
     do {
       const page = await client.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: maxKeys }));
-      for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+      for (const item of page.Contents ?? []) {
+        // An object without LastModified sorts as the oldest: it can never be taken for the newest backup.
+        if (item.Key) keys.push({ key: item.Key, lastModified: item.LastModified ?? new Date(0) });
+      }
       token = maxKeys === undefined && page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   } catch (err) {

@@ -9,6 +9,7 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from './backup-retention';
 import { type Cidr, listWorldWideProblem, namedNetworkProblem, overlaps, parseCanonicalCidr } from './cidr';
 import { ismsSchema } from './isms';
 import { httpsUrlProblem } from './url';
@@ -25,8 +26,8 @@ export type Stage = (typeof STAGES)[number];
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-/** The GDPR-driven floor: the published promise is 14 days of backups. */
-export const MIN_BACKUP_RETENTION_DAYS = 14;
+/** Retention bounds (14 and 196 days): defined beside the schema, shared with the backup runner. */
+export { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS };
 
 /** Cloudflare accepts only these rate-limit periods (seconds). */
 export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
@@ -154,7 +155,7 @@ const backup = z.strictObject({
     .min(MIN_BACKUP_RETENTION_DAYS, `must be at least ${MIN_BACKUP_RETENTION_DAYS} days (the published backup promise)`)
     // Object Lock plus noncurrent expiry can keep a version up to 2 × (retention + 1) days; the
     // deletion promise (M18) allows at most 30 + 365, so 196 is the longest retention that keeps it.
-    .max(196, 'must be at most 196 days (longer retention would keep backup copies past the 395-day deletion promise)')
+    .max(MAX_BACKUP_RETENTION_DAYS, `must be at most ${MAX_BACKUP_RETENTION_DAYS} days (longer retention would keep backup copies past the 395-day deletion promise)`)
     .default(MIN_BACKUP_RETENTION_DAYS),
   schedule: cron.default('0 2 * * *'),
   restoreDrillSchedule: cron.default('0 4 * * 0'),

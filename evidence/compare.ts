@@ -9,6 +9,7 @@
  * they change what runs: a ruleset rule added outside the code, and overrides
  * on an `execute` rule (they can switch a managed ruleset to log-only).
  */
+import { jsonLineSafe, terminalSafe } from '../backup/terminal-text';
 import type { Finding } from '../policies/types';
 import { isRecord } from '../policies/values';
 import { controlById, ITEM_CONTROL } from './controls';
@@ -23,9 +24,9 @@ interface Diff {
   readonly observed: string;
 }
 
-/** A value as it appears in a reason: JSON, or `nothing` when absent. */
+/** A value as it appears in a reason: JSON (escaped for a terminal, see terminal-text.ts), or `nothing` when absent. */
 export function show(v: unknown): string {
-  return v === undefined ? 'nothing' : JSON.stringify(v);
+  return v === undefined ? 'nothing' : jsonLineSafe(JSON.stringify(v));
 }
 
 /** `sub` below `path`: `security_header` + `strict_transport_security.max_age`, `rules` + `[0].expression`. */
@@ -99,10 +100,11 @@ function ruleKey(r: AnyRule): string {
   return r.description ? `"${r.description}"` : `${r.action} "${r.expression}"`;
 }
 
+/** A rule for a reason; observed rules come from the API, so every part is escaped (terminal-text.ts). */
 function ruleLabel(r: AnyRule): string {
   const id = managedId(r);
-  const what = r.action === 'execute' && id ? `execute ${id}` : `${r.action} "${r.expression}"`;
-  return r.description ? `${what} (${r.description})` : what;
+  const what = r.action === 'execute' && id ? `execute ${terminalSafe(id)}` : `${terminalSafe(r.action)} ${show(r.expression)}`;
+  return r.description ? `${what} (${terminalSafe(r.description)})` : what;
 }
 
 function ruleDiffs(declared: DeclaredRule, observed: ObservedRule, at: string): Diff[] {

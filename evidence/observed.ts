@@ -1,23 +1,27 @@
 /**
  * What Cloudflare reports for a zone, read with the official `cloudflare` SDK:
  * only the items the stack declares, all requests in parallel. Every way the
- * API can fail (401, 403, 404, 429 after the SDK's bounded retries, 5xx, no
- * connection, a body that is not the v4 envelope or has the wrong types)
- * becomes an `ApiFailure`: one line naming the endpoint, what came back and
- * what to do. Anything else is a bug and is left to surface.
+ * API can fail (401, 403, 404, 429 after the bounded retries of retry.ts,
+ * 5xx, no connection, a body that is not the v4 envelope, `"success": false`
+ * in a 200, the wrong types) becomes an `ApiFailure` (or a WaitLimitError):
+ * one line naming the endpoint, what came back and what to do, with every
+ * string from the API escaped. Anything else is a bug and is left to surface.
  */
 import Cloudflare from 'cloudflare';
 import { z } from 'zod';
 import { InputError } from '../policies/errors';
 import { isRecord, num } from '../policies/values';
 import type { DeclaredZone } from './declared';
+import { terminalSafe } from '../backup/terminal-text';
 import { endpoints } from './endpoints';
+import { timeLimitReached, WaitLimitError, type Pacing } from './pacing';
+import { withRetries } from './retry';
 
 export interface ApiOptions {
   readonly apiToken: string;
   readonly baseURL: string;
-  /** Retries of 429, 408/409 and 5xx answers and of lost connections; the SDK waits as `retry-after` says. */
-  readonly maxRetries: number;
+  /** Retries, waits and the command's deadline (retry.ts); the SDK itself never retries. */
+  readonly pacing: Pacing;
   readonly timeoutMs: number;
 }
 
@@ -74,9 +78,12 @@ export function cloudflareClient(options: ApiOptions): Cloudflare {
     apiEmail: null,
     userServiceKey: null,
     baseURL: options.baseURL,
-    maxRetries: options.maxRetries,
+    // Retried in retry.ts, with every wait capped: the SDK would sleep as long as retry-after says.
+    maxRetries: 0,
     timeout: options.timeoutMs,
     logLevel: 'off',
+    // The command's deadline ends a request in flight too (a server that accepts and never answers).
+    fetch: (url, init) => fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, options.pacing.expired]) : options.pacing.expired }),
   });
 }
 
@@ -90,15 +97,15 @@ function cloudflareSays(err: InstanceType<typeof Cloudflare.APIError>): string {
     .filter((e) => typeof e?.message === 'string')
     .map((e) => (e.code ? `${e.message} (code ${e.code})` : e.message))
     .join('; ');
-  const line = (said || err.message).replace(/\s+/g, ' ').trim();
+  const line = terminalSafe((said || err.message).replace(/\s+/g, ' ').trim());
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
-/** The one-line ApiFailure for an error the SDK raised; rethrows anything that is not an API problem (a bug). */
-function failure(err: unknown, endpoint: string, ctx: Context): ApiFailure {
-  if (err instanceof ApiFailure) return err;
+/** The one-line failure for an error the SDK raised; rethrows anything that is not an API problem (a bug). */
+function failure(err: unknown, endpoint: string, ctx: Context): ApiFailure | WaitLimitError {
+  if (err instanceof ApiFailure || err instanceof WaitLimitError) return err;
   // By name, not instanceof: fetch's JSON parser may throw from another realm (as under jest's vm).
-  if (isRecord(err) && err.name === 'SyntaxError') return new ApiFailure(`${endpoint} answered with a body that is not valid JSON (${String(err.message)}); is ${ctx.baseURL} the Cloudflare API v4?`);
+  if (isRecord(err) && err.name === 'SyntaxError') return notJson(endpoint, err.message, ctx);
   if (err instanceof Cloudflare.AuthenticationError) {
     return new ApiFailure(`Cloudflare rejected the token in CLOUDFLARE_API_TOKEN (401 at ${endpoint}: ${cloudflareSays(err)}). Create a valid API token and export it as CLOUDFLARE_API_TOKEN.`);
   }
@@ -109,7 +116,7 @@ function failure(err: unknown, endpoint: string, ctx: Context): ApiFailure {
   }
   if (err instanceof Cloudflare.RateLimitError) {
     return new ApiFailure(
-      `Cloudflare kept answering 429 Too Many Requests at ${endpoint} (gave up after ${ctx.maxRetries} retries). Wait a few minutes and run again, or raise --max-retries.`,
+      `Cloudflare kept answering 429 Too Many Requests at ${endpoint} (gave up after ${ctx.pacing.maxRetries} retries). Wait a few minutes and run again, or raise --max-retries.`,
     );
   }
   if (err instanceof Cloudflare.NotFoundError) {
@@ -132,7 +139,10 @@ function failure(err: unknown, endpoint: string, ctx: Context): ApiFailure {
 }
 
 const malformed = (endpoint: string, what: string): ApiFailure =>
-  new ApiFailure(`${endpoint} answered with a malformed response: ${what}. Expected the Cloudflare API v4 envelope { success, errors, messages, result }.`);
+  new ApiFailure(`${endpoint} answered with a malformed response: ${terminalSafe(what)}. Expected the Cloudflare API v4 envelope { success, errors, messages, result }.`);
+
+const notJson = (endpoint: string, why: unknown, ctx: Context): ApiFailure =>
+  new ApiFailure(`${endpoint} answered with a body that is not valid JSON (${terminalSafe(String(why))}); is ${ctx.baseURL} the Cloudflare API v4?`);
 
 /** Parses with the schema; the first problem becomes one line naming the field. */
 function validate<T>(schema: z.ZodType<T>, data: unknown, endpoint: string): T {
@@ -143,29 +153,71 @@ function validate<T>(schema: z.ZodType<T>, data: unknown, endpoint: string): T {
   throw malformed(endpoint, `${where}: ${issue.message.replace(/^Invalid input: /, '')}`);
 }
 
+/** At most this much of an API's errors array goes into a message. */
+const MAX_ERRORS_TEXT = 300;
+
+/** The API's errors array in one escaped line: `[1003 "Invalid or missing zone setting"; …]`. */
+function errorsText(errors: unknown): string {
+  const items = (Array.isArray(errors) ? errors : [errors]).map((e) =>
+    isRecord(e) && typeof e.message === 'string' ? `${e.code === undefined ? '' : `${JSON.stringify(e.code)} `}${JSON.stringify(e.message)}` : JSON.stringify(e) ?? String(e),
+  );
+  const text = terminalSafe(`[${items.join('; ')}]`);
+  return text.length > MAX_ERRORS_TEXT ? `${text.slice(0, MAX_ERRORS_TEXT - 4)}...]` : text;
+}
+
+/**
+ * The `result` of a v4 envelope, once the envelope itself says the call
+ * succeeded: `success` exactly true and an empty `errors` list. HTTP 200
+ * with `"success": false` is an error the API reports in the body; taking
+ * its `result` (null, or stale) as the zone's state would be evidence of
+ * nothing.
+ */
+function resultOf(body: unknown, endpoint: string): unknown {
+  if (!isRecord(body)) throw malformed(endpoint, 'the body is not a JSON object');
+  if (body.success === false) {
+    throw new ApiFailure(`${endpoint} answered HTTP 200 with "success": false and errors ${errorsText(body.errors)}; an answer that reports failure is not evidence. Check the token's permissions and the zone, then run again.`);
+  }
+  if (body.success !== true) throw malformed(endpoint, `"success" is ${JSON.stringify(body.success) ?? 'missing'}, not true`);
+  if (!Array.isArray(body.errors)) throw malformed(endpoint, `"errors" is ${body.errors === undefined ? 'missing' : 'not a list'}`);
+  if (body.errors.length > 0) {
+    throw new ApiFailure(`${endpoint} answered "success": true but also errors ${errorsText(body.errors)}; an answer that contradicts itself is not evidence.`);
+  }
+  return body.result;
+}
+
 function isJson(response: Response): boolean {
   const type = response.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
   return type.includes('application/json') || type.endsWith('+json');
 }
 
-/** A single-object endpoint (the SDK unwraps `result`); `undefined` for 404 when `absentOn404`. */
+/** A single-object endpoint, its envelope checked here; `undefined` for 404 when `absentOn404`. */
 async function one<T>(
   endpoint: string,
-  call: () => { withResponse(): Promise<{ data: unknown; response: Response }> },
+  call: () => { asResponse(): Promise<Response> },
   schema: z.ZodType<T>,
   ctx: Context,
   absentOn404 = false,
 ): Promise<T | undefined> {
-  let answer: { data: unknown; response: Response };
+  let response: Response;
+  let text: string;
   try {
-    answer = await call().withResponse();
+    response = await withRetries(endpoint, ctx.pacing, () => call().asResponse());
+    text = await response.text();
   } catch (err) {
     if (absentOn404 && err instanceof Cloudflare.NotFoundError) return undefined;
+    if (ctx.pacing.expired.aborted && !(err instanceof WaitLimitError)) throw timeLimitReached(ctx.pacing, endpoint);
     throw failure(err, endpoint, ctx);
   }
-  if (!isJson(answer.response)) throw malformed(endpoint, `content-type is "${answer.response.headers.get('content-type') ?? 'missing'}", not JSON`);
-  if (answer.data === undefined || answer.data === null) throw malformed(endpoint, 'no "result" object');
-  return validate(schema, answer.data, endpoint);
+  if (!isJson(response)) throw malformed(endpoint, `content-type is "${response.headers.get('content-type') ?? 'missing'}", not JSON`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (err) {
+    throw notJson(endpoint, (err as Error).message, ctx);
+  }
+  const result = resultOf(body, endpoint);
+  if (result === undefined || result === null) throw malformed(endpoint, 'no "result" object');
+  return validate(schema, result, endpoint);
 }
 
 /** The smallest page interface evidence walks; the SDK's pages carry the raw envelope in `body`. */
@@ -181,19 +233,21 @@ const MAX_PAGES = 1000;
 async function all<T>(endpoint: string, call: () => Promise<Page>, itemSchema: z.ZodType<T>, ctx: Context): Promise<T[]> {
   const items: T[] = [];
   try {
-    let page = await call();
+    let page = await withRetries(endpoint, ctx.pacing, call);
     for (let n = 1; ; n += 1) {
       // The SDK treats a page without `result` as empty; evidence must not, so it reads the envelope the page keeps.
       const body = (page as unknown as { body: unknown }).body;
-      if (!isRecord(body)) throw malformed(endpoint, 'the body is not a JSON object');
-      if (!Array.isArray(body.result)) throw malformed(endpoint, body.result === undefined ? 'no "result" list' : '"result" is not a list');
-      items.push(...validate(z.array(itemSchema), body.result, endpoint));
-      const totalPages = isRecord(body.result_info) ? num(body.result_info.total_pages) : undefined;
-      const last = body.result.length === 0 || (totalPages !== undefined ? n >= totalPages : !page.hasNextPage());
+      const result = resultOf(body, endpoint);
+      if (!Array.isArray(result)) throw malformed(endpoint, result === undefined ? 'no "result" list' : '"result" is not a list');
+      items.push(...validate(z.array(itemSchema), result, endpoint));
+      const totalPages = isRecord(body) && isRecord(body.result_info) ? num(body.result_info.total_pages) : undefined;
+      const last = result.length === 0 || (totalPages !== undefined ? n >= totalPages : !page.hasNextPage());
       if (last || n >= MAX_PAGES) break;
-      page = await page.getNextPage();
+      const current = page;
+      page = await withRetries(endpoint, ctx.pacing, () => current.getNextPage());
     }
   } catch (err) {
+    if (ctx.pacing.expired.aborted && !(err instanceof WaitLimitError)) throw timeLimitReached(ctx.pacing, endpoint);
     throw failure(err, endpoint, ctx);
   }
   return items;

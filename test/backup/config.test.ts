@@ -100,6 +100,27 @@ describe('rotate and restore-drill settings', () => {
   });
 });
 
+describe('case 18: the injected clock is a strict ISO 8601 time that round-trips', () => {
+  test.each([
+    '2025-02-30T00:00:00Z', '2025-02-29T00:00:00Z', '2025-04-31T00:00:00Z', '2025-13-01T00:00:00Z', '2025-00-10T00:00:00Z',
+    '2025-01-01T24:00:00Z', '2025-01-01T23:60:00Z', '2025-01-01T23:59:60Z', '2025-01-01T00:00:00', '2025-01-01T00:00:00+24:00',
+    '2025-01-01T00:00:00+01:60', '2025-01-01', '2025-1-1T00:00:00Z', '+002025-01-01T00:00:00Z', '2025-01-01 00:00:00Z', '2025-01-01T00:00:00z', '1735689600',
+  ])('case 18 sibling: BACKUP_NOW=%j is refused, not shifted', (value) => {
+    expect(() => loadRotateConfig({ ...VALID, BACKUP_NOW: value })).toThrow(ConfigError);
+    expect(() => loadRotateConfig({ ...VALID, BACKUP_NOW: value })).toThrow(`BACKUP_NOW=${JSON.stringify(value)} is not allowed: it must be an ISO 8601 time YYYY-MM-DDTHH:mm[:ss[.fff]] with Z or an offset ±HH:mm, on a real calendar date`);
+  });
+
+  test.each([
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
+    ['2025-01-31T03:00:00+01:00', '2025-01-31T02:00:00.000Z'],
+    ['2025-01-31T00:30-02:30', '2025-01-31T03:00:00.000Z'],
+    ['2025-01-31T02:00:00.123456Z', '2025-01-31T02:00:00.123Z'],
+    ['2025-12-31T23:59:59Z', '2025-12-31T23:59:59.000Z'],
+  ])('case 18 sibling: %s is read as %s', (value, expected) => {
+    expect(loadRotateConfig({ ...VALID, BACKUP_NOW: value }).now.toISOString()).toBe(expected);
+  });
+});
+
 describe('command line', () => {
   test.each([
     [[], /^no command given; usage: backup run/],

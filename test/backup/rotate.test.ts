@@ -72,9 +72,9 @@ test('a clock far behind deletes nothing', async () => {
 });
 
 test('a clock far ahead still keeps the newest complete backup (and the upload newer than it)', async () => {
-  const result = await runCli(['rotate'], { ...env, BACKUP_NOW: '2026-01-01T00:00:00Z', BACKUP_RETENTION_DAYS: '7' });
+  const result = await runCli(['rotate'], { ...env, BACKUP_NOW: '2026-01-01T00:00:00Z', BACKUP_RETENTION_DAYS: '14' });
 
-  expect(result.summaries).toEqual([expect.objectContaining({ status: 'ok', retentionDays: 7, deleted: [folder(10)] })]);
+  expect(result.summaries).toEqual([expect.objectContaining({ status: 'ok', retentionDays: 14, deleted: [folder(10)] })]);
   expect((await s3.keys(BUCKET, 'rotation/')).filter((key) => !key.includes(folder(25)))).toEqual(
     [`${folder(2)}${DATA}`, `${folder(2)}manifest.json`, `${folder(0)}${DATA}`, 'rotation/README.txt'].sort(),
   );

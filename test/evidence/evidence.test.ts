@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { runEvidence } from '../../evidence/cli';
+import { runEvidence, type EvidenceIo } from '../../evidence/cli';
 import type { DeclaredZone } from '../../evidence/declared';
 import { declaredEdge } from '../../evidence/synth';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
@@ -33,15 +33,15 @@ interface Run {
   dir: string;
 }
 
-/** Runs the CLI in-process against the fake; reports go to a fresh folder. */
-async function evidence(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+/** Runs the CLI in-process against the fake; reports go to a fresh folder. `io` injects the clock and sleep of the retries. */
+async function evidence(args: string[] = [], env: NodeJS.ProcessEnv = {}, io: Pick<EvidenceIo, 'clock' | 'sleep'> = {}): Promise<Run> {
   const dir = join(tmp, `run-${(run += 1)}`);
   const out: string[] = [];
   const err: string[] = [];
   const code = await runEvidence(
     ['--env', 'prod', '--out', dir, '--base-url', fake.baseURL, ...args],
     { CLOUDFLARE_API_TOKEN: TOKEN, ...env },
-    { stdout: (t) => out.push(t), stderr: (t) => err.push(t), now: new Date('2025-06-01T00:00:00Z') },
+    { stdout: (t) => out.push(t), stderr: (t) => err.push(t), now: new Date('2025-06-01T00:00:00Z'), ...io },
   );
   return { code, out: out.join('\n'), err: err.join('\n'), dir };
 }
@@ -277,6 +277,138 @@ describe('npm run evidence', () => {
     expect(code).toBe(2);
     expect(err.join('\n')).toMatch(message);
     expect(err.join('\n')).toContain('Usage: npm run evidence');
+  });
+});
+
+/** A clock that only moves when the runner sleeps: waits are recorded, never slept. */
+function fakeTime(start = Date.now()) {
+  const waits: number[] = [];
+  let now = start;
+  return {
+    waits,
+    clock: () => now,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    },
+  };
+}
+
+/** Control characters and workflow commands must not reach a terminal or CI log raw. */
+function expectInert(text: string): void {
+  expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  expect(text.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+}
+
+describe('case 5: no wait is longer than the caps', () => {
+  it('case 5: a 429 with retry-after: 86400 gives up at once, exit 2, one line, nothing slept', async () => {
+    fake.faults.push({ path: '/dnssec', times: Infinity, status: 429, body: apiError(10429, 'Rate limited'), headers: { 'retry-after': '86400' } });
+    const time = fakeTime();
+    const r = await evidence([], {}, time);
+    expectRefused(r, new RegExp(`Cloudflare asked to wait 86400 s before retrying GET /zones/${zone.zoneId}/dnssec \\(retry-after: 86400\\), longer than the 60 s evidence waits at most`));
+    expect(time.waits).toEqual([]);
+    expect(fake.requests.filter((p) => p.endsWith('/dnssec'))).toHaveLength(1);
+  });
+
+  it('case 5 sibling: an HTTP-date retry-after a day ahead is capped the same way', async () => {
+    const time = fakeTime();
+    fake.faults.push({ path: '/dnssec', times: Infinity, status: 429, body: apiError(10429, 'Rate limited'), headers: { 'retry-after': new Date(time.clock() + 86_400_000).toUTCString() } });
+    const r = await evidence([], {}, time);
+    expectRefused(r, /Cloudflare asked to wait 864\d\d s before retrying .*dnssec \(retry-after: \w{3}, /);
+    expect(time.waits).toEqual([]);
+  });
+
+  it('case 5 sibling: retry-after-ms beyond the cap is refused too', async () => {
+    fake.faults.push({ path: '/settings/ssl', times: Infinity, status: 429, body: apiError(10429, 'Rate limited'), headers: { 'retry-after-ms': '600000' } });
+    const time = fakeTime();
+    expectRefused(await evidence([], {}, time), /asked to wait 600 s before retrying .*settings\/ssl \(retry-after-ms: 600000\)/);
+    expect(time.waits).toEqual([]);
+  });
+
+  it('case 5 sibling: a wait within the cap is honoured (on the injected clock) and the run succeeds', async () => {
+    fake.faults.push({ path: '/dnssec', times: 1, status: 429, body: apiError(10429, 'Rate limited'), headers: { 'retry-after': '30' } });
+    const time = fakeTime();
+    const r = await evidence([], {}, time);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(time.waits).toEqual([30_000]);
+  });
+
+  it('case 5 sibling: backoff against a persistent 503 stops at --max-time, not after all retries', async () => {
+    fake.faults.push({ path: '/dnssec', times: Infinity, status: 503, body: apiError(10503, 'Service unavailable') });
+    const time = fakeTime();
+    const r = await evidence(['--max-retries', '10', '--max-time', '5'], {}, time);
+    expectRefused(r, /the time limit of 5 s \(--max-time, EVIDENCE_MAX_TIME\) leaves no time for the 4 s wait before retrying GET \/zones\/\w+\/dnssec/);
+    expect(time.waits).toEqual([500, 1000, 2000]);
+  });
+
+  it('case 5 sibling: an API that accepts and never answers is cut at the time limit (EVIDENCE_MAX_TIME=1)', async () => {
+    fake.faults.push({ path: '/dnssec', times: Infinity, status: 200, body: '', hang: true });
+    const started = Date.now();
+    const r = await evidence([], { EVIDENCE_MAX_TIME: '1' });
+    expectRefused(r, new RegExp(`the time limit of 1 s \\(--max-time, EVIDENCE_MAX_TIME\\) was reached at GET /zones/${zone.zoneId}/dnssec`));
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it.each([
+    [['--max-time', '0'], {}, /--max-time is "0"; allowed: a whole number of seconds from 1 to 3600/],
+    [['--max-time', '86400'], {}, /--max-time is "86400"/],
+    [['--max-time', '5s'], {}, /--max-time is "5s"/],
+    [[], { EVIDENCE_MAX_TIME: '' }, /EVIDENCE_MAX_TIME is ""/],
+    [[], { EVIDENCE_MAX_TIME: 'soon' }, /EVIDENCE_MAX_TIME is "soon"/],
+  ])('case 5: refuses the time limit %j %j with the usage text', async (args, env, message) => {
+    const err: string[] = [];
+    const code = await runEvidence(['--env', 'prod', ...args], { CLOUDFLARE_API_TOKEN: TOKEN, ...env }, { stdout: () => undefined, stderr: (t) => err.push(t) });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(message);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('case 20: an answer whose envelope reports failure is an error, not data', () => {
+  it('case 20: HTTP 200 with "success": false exits 2 naming the endpoint and the errors array', async () => {
+    fake.faults.push({ path: '/settings/ssl', times: Infinity, status: 200, body: apiError(1003, 'Invalid or missing zone setting') });
+    const r = await evidence();
+    expectRefused(r, new RegExp(`^evidence: GET /zones/${zone.zoneId}/settings/ssl answered HTTP 200 with "success": false and errors \\[1003 "Invalid or missing zone setting"\\]; an answer that reports failure is not evidence`));
+    expect(r.out).not.toMatch(/NO DRIFT/);
+  });
+
+  it.each([
+    ['"success": true with errors', '/dnssec', JSON.stringify({ success: true, errors: [{ code: 1, message: 'partial' }], messages: [], result: { status: 'active' } }), /dnssec answered "success": true but also errors \[1 "partial"\]; an answer that contradicts itself/],
+    ['no "success"', '/dnssec', JSON.stringify({ errors: [], messages: [], result: { status: 'active' } }), /dnssec answered with a malformed response: "success" is missing, not true/],
+    ['"success": "true" as a string', '/dnssec', JSON.stringify({ success: 'true', errors: [], result: { status: 'active' } }), /"success" is "true", not true/],
+    ['no "errors" list', '/dnssec', JSON.stringify({ success: true, result: { status: 'active' } }), /dnssec answered with a malformed response: "errors" is missing/],
+    ['a result of the wrong type', '/settings/ssl', envelope('strict'), /settings\/ssl answered with a malformed response: result: expected object/],
+    ['a list page with "success": false', '/dns_records', apiError(9000, 'list failed'), /dns_records answered HTTP 200 with "success": false and errors \[9000 "list failed"\]/],
+  ])('case 20 sibling: %s is refused', async (_what, path, body, message) => {
+    fake.faults.push({ path, times: Infinity, status: 200, body });
+    expectRefused(await evidence(), message);
+  });
+});
+
+describe('case 21: API strings cannot drive the terminal or the CI log', () => {
+  it('case 21: control characters in an API error message are escaped in the one line', async () => {
+    fake.faults.push({ path: '/settings/ssl', times: Infinity, status: 200, body: apiError(1003, 'bad\u001b[2J\n::error::pwned\u009b\u202e') });
+    const r = await evidence();
+    expectRefused(r, /errors \[1003 "bad\\u001b\[2J\\n::error::pwned\\x9b\\u202e"\]/);
+    expectInert(r.err);
+  });
+
+  it('case 21 sibling: a 403 message with line breaks and escapes stays one inert line', async () => {
+    fake.faults.push({ path: '/dnssec', times: Infinity, status: 403, body: apiError(9109, 'denied\r\n::add-mask::x\u001b]0;title\u0007') });
+    const r = await evidence();
+    expectRefused(r, /403 at GET .*dnssec: denied ::add-mask::x\\x1b\]0;title\\x07 \(code 9109\)/);
+    expectInert(r.err);
+  });
+
+  it('case 21 sibling: a rule added by hand with escapes in its expression and description prints inert drift', async () => {
+    fake.zone.rulesets.http_request_firewall_managed.unshift({
+      id: 'evil', action: 'skip', expression: 'true\n::add-mask::secret\u009b31m', description: 'hi\u001b[31m\n::error::owned', enabled: true, action_parameters: { ruleset: 'current' },
+    });
+    const r = await evidence();
+    expect(r.code).toBe(1);
+    expectInert(r.out);
+    expect(r.out).toContain('observed rule skip "true\\n::add-mask::secret\\u009b31m" (hi\\x1b[31m\\n::error::owned) (added outside the code)');
   });
 });
 

@@ -3,7 +3,7 @@
  * endpoints evidence reads, in the real envelope `{ success, errors, messages,
  * result }`: bearer-token check (401), unknown zone (404), missing phase
  * entry point (404), page/per_page pagination with `result_info`, and faults
- * injected per path (403, 429 with retry-after, malformed bodies).
+ * injected per path (403, 429 with retry-after, malformed bodies, no answer).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +27,8 @@ export interface Fault {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  /** Accept the request and never answer (a stalled API). */
+  hang?: boolean;
 }
 
 export interface FakeCloudflare {
@@ -95,6 +97,7 @@ export async function startFakeCloudflare(zone: FakeZone, token: string, maxPerP
     const fault = fake.faults.find((f) => f.times > 0 && url.pathname.includes(f.path));
     if (fault) {
       fault.times -= 1;
+      if (fault.hang) return undefined;
       return send(res, fault.status, fault.body, fault.headers);
     }
     const [status, body] = answer(fake.zone, url, maxPerPage);
