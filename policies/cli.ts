@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
 import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
-import type { AuditResult, Control, FindingStatus, Severity } from './types';
+import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
@@ -20,6 +20,7 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
+  --config FILE         the kit's config: its isms section fills the Statement of Applicability
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
   --quiet               print only the blocking failures
@@ -86,6 +87,17 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
 
 class UsageError extends InputError {}
 
+/** The isms section of a kit config; a config that does not validate is unusable input, named with every problem. */
+function ismsFrom(file: string): IsmsDeclarations | undefined {
+  const { ConfigError, loadConfig } = require('../config/load') as typeof import('../config/load');
+  try {
+    return loadConfig(file).isms;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new InputError(err.message);
+    throw err;
+  }
+}
+
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -103,6 +115,7 @@ function parse(argv: readonly string[]) {
         'fail-on': { type: 'string' },
         unknown: { type: 'string' },
         waivers: { type: 'string' },
+        config: { type: 'string' },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -131,7 +144,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
-    const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
+    const isms = values.config ? ismsFrom(values.config) : undefined;
+    const result = auditPaths({ paths: positionals, failOn, unknownMode, isms, waiversFile: values.waivers, controls: io.controls, now: io.now });
     const written = values.out ? await writeReportFiles(result, values.out) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));

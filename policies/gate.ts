@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
 import { readInventory } from './inventory';
-import type { AuditResult, Control, Severity, UnknownMode } from './types';
+import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode } from './types';
 import { loadWaivers } from './waivers';
 
 /**
@@ -35,6 +35,8 @@ export interface AuditPathsOptions {
   /** Catalogue to audit against; default the full catalogue (`CONTROLS`). */
   readonly controls?: readonly Control[];
   readonly now?: Date;
+  /** The config's ISMS declarations, for the Statement of Applicability. */
+  readonly isms?: IsmsDeclarations;
 }
 
 /** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
@@ -47,6 +49,7 @@ export function auditPaths(options: AuditPathsOptions): AuditResult {
     waivers,
     failOn: options.failOn ?? DEFAULT_FAIL_ON,
     unknownMode: options.unknownMode,
+    isms: options.isms,
     now: options.now,
     inputs: options.paths,
   });

@@ -10,7 +10,7 @@ import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './conte
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
 import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
-import { statementOfApplicability } from './soa';
+import { IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
 const codeOrDash = (text: string | undefined) => (text ? `<code>${e(text)}</code>` : '–');
@@ -80,22 +80,41 @@ ${table(
 }
 
 function soa(model: ReportModel): string {
-  const rows = statementOfApplicability(model).map((r) =>
+  const isms = model.result.isms;
+  const rows = statementOfApplicability(model);
+  const counts = soaCounts(rows);
+  const body = rows.map((r) =>
     row(
       [
-        `<code>${e(r.annexId)}</code>${r.title ? ` ${e(r.title)}` : ''}`,
+        `<code>${e(r.annexId)}</code> ${e(r.title)}`,
         joined(r.iso2013),
-        r.controls.map((c) => `<a href="#control-${e(c.id)}">${e(c.id)}</a> ${statusBadge(c.status)}`).join('<br>'),
-        statusBadge(r.status),
-        String(r.evidence),
+        e(r.applicable),
+        e(r.justification),
+        [
+          ...r.verifiedBy.map((k) => `<a href="#control-${e(k.id)}">${e(k.id)}</a> ${statusBadge(k.status)}`),
+          ...r.inherited.map((i) => `inherited from ${e(i.provider)} (<a href="#control-${e(i.controlId)}">${e(i.controlId)}</a>; ${e(i.source.document)}, retrieved ${e(i.source.retrieved)})`),
+          ...(r.organisational ? [`organisational: owner ${e(r.organisational.owner)}, ${e(r.organisational.status)}`] : []),
+          ...(r.notEvaluated.length ? [`not evaluated: ${r.notEvaluated.map((k) => `<a href="#control-${e(k.id)}">${e(k.id)}</a>`).join(', ')}`] : []),
+          ...(r.implementation === 'excluded' || r.implementation === 'no-owner' || r.implementation === 'not-declared' ? [e(IMPLEMENTATION_LABEL[r.implementation])] : []),
+        ].join('<br>'),
+        `<span class="soa-status">${e(r.status)}</span>`,
+        r.organisational ? e(r.organisational.evidence) : r.inherited.length ? e(r.inherited.map((i) => i.source.document).join('; ')) : r.verifiedBy.length ? 'findings below' : '–',
       ],
-      ` data-status="${r.status}"`,
+      ` data-implementation="${r.implementation}" data-testid="soa-row"`,
     ),
   );
+  const declared = isms
+    ? `<p>${e(isms.organisation.name)} · SoA version ${e(isms.soa.version)}, approved by ${e(isms.soa.approvedBy)} on ${e(isms.soa.approvedOn)}. Scope: ${e(isms.scope)}</p>`
+    : '<p>No ISMS declarations were given (pass <code>--config</code>): organisational rows are marked “not declared”.</p>';
+  const tally = (Object.keys(IMPLEMENTATION_LABEL) as SoaImplementation[])
+    .map((k) => `<li><span class="n" data-testid="soa-${k}">${counts[k]}</span> ${e(IMPLEMENTATION_LABEL[k])}</li>`)
+    .join('');
   return `<section id="soa" aria-labelledby="h-soa">
 <h2 id="h-soa">Statement of Applicability</h2>
-<p>ISO/IEC 27001:2022 Annex A controls evidenced by the kit, derived from each control's mapping fields. Organisational controls are listed under <a href="#out-of-scope">Out of scope</a>. The 2013 column lists each Annex A control's ISO/IEC 27001:2013 predecessors.</p>
-${table('Annex A control → kit controls → status → evidence', ['Annex A (2022)', '2013 predecessors', 'Controls', 'Status', 'Evidence (findings)'], rows)}
+${declared}
+<p>All 93 ISO/IEC 27001:2022 Annex A controls with their 2013 predecessors, the decision, its justification, the implementation and its evidence.</p>
+<ul class="cards">${tally}</ul>
+${table('ISO/IEC 27001:2022 Annex A', ['Annex A (2022)', '2013 predecessors', 'Applicable', 'Justification', 'Implementation', 'Status', 'Evidence'], body)}
 </section>`;
 }
 

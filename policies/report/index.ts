@@ -12,9 +12,11 @@ import type { AuditResult } from '../types';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown, renderSoaMarkdown } from './markdown';
+import { buildModel } from './model';
 import { renderOscal } from './oscal';
 import { renderSarif } from './sarif';
+import { renderSoaCsv } from './soa';
 
 export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderSarif };
 export { statementOfApplicability } from './soa';
@@ -28,6 +30,8 @@ export const REPORT_FILES: readonly (readonly [string, (result: AuditResult) => 
   ['compliance.sarif', renderSarif],
   ['junit.xml', renderJunit],
   ['oscal-assessment-results.json', renderOscal],
+  ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
+  ['soa.md', renderSoaMarkdown],
 ];
 
 /** Raised for an output folder the reports cannot be written to; the message names it and says why. */

@@ -8,7 +8,7 @@ import type { AuditResult, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
 import { mdCell, mdCode, mdText } from './escape';
 import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
-import { statementOfApplicability } from './soa';
+import { describeImplementation, IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 /** A GFM table; cells are already formatted (use mdCell / mdCode on raw text). */
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -64,26 +64,52 @@ function residualRisks(): string {
   ].join('\n');
 }
 
-function soa(model: ReportModel): string {
-  const rows = statementOfApplicability(model);
+function soaIntro(model: ReportModel): string[] {
+  const isms = model.result.isms;
+  const counts = soaCounts(statementOfApplicability(model));
   return [
-    '## Statement of Applicability (ISO/IEC 27001:2022 Annex A)',
+    isms
+      ? `${mdText(isms.organisation.name)} · SoA version ${mdText(isms.soa.version)}, approved by ${mdText(isms.soa.approvedBy)} on ${mdText(isms.soa.approvedOn)}.`
+      : 'No ISMS declarations were given (pass `--config`): organisational rows are marked "not declared".',
     '',
-    "Derived from the controls' mapping fields. Only Annex A controls that the kit evidences appear; " +
-      'organisational ones are listed under "Out of scope". The 2013 column lists each Annex A control\'s ISO/IEC 27001:2013 predecessors.',
+    ...(isms ? [`Scope: ${mdText(isms.scope)}`, ''] : []),
+    `All 93 Annex A controls. ${(Object.keys(IMPLEMENTATION_LABEL) as SoaImplementation[])
+      .map((k) => `${IMPLEMENTATION_LABEL[k]}: ${counts[k]}`)
+      .join(' · ')}.`,
+  ];
+}
+
+function soaTable(model: ReportModel): string {
+  return table(
+    ['Annex A (2022)', '2013 predecessors', 'Applicable', 'Justification', 'Implementation', 'Status', 'Evidence'],
+    statementOfApplicability(model).map((r) => [
+      mdCell(`${r.annexId} ${r.title}`),
+      list(r.iso2013),
+      r.applicable,
+      mdCell(r.justification),
+      mdCell(describeImplementation(r)),
+      mdCell(r.status),
+      list(r.evidence),
+    ]),
+  );
+}
+
+function soa(model: ReportModel): string {
+  return ['## Statement of Applicability (ISO/IEC 27001:2022 Annex A)', '', ...soaIntro(model), '', soaTable(model)].join('\n');
+}
+
+/** `soa.md`: the Statement of Applicability on its own, for the ISMS document set. */
+export function renderSoaMarkdown(result: AuditResult): string {
+  const model = buildModel(result);
+  return [
+    '# Statement of Applicability',
     '',
-    rows.length === 0
-      ? '_No control maps to Annex A._'
-      : table(
-          ['Annex A (2022)', '2013 predecessors', 'Controls', 'Status', 'Evidence'],
-          rows.map((row) => [
-            mdCell(row.title ? `${row.annexId} ${row.title}` : row.annexId),
-            list(row.iso2013),
-            row.controls.map((c) => `${mdCell(c.id)} (${STATUS_LABEL[c.status].toLowerCase()})`).join(', '),
-            STATUS_LABEL[row.status],
-            String(row.evidence),
-          ]),
-        ),
+    `Generated ${mdText(result.generatedAt)} by ${mdText(result.tool.name)} ${mdText(result.tool.version)} from the audit of ${result.inputs.map(mdCode).join(', ') || '–'}.`,
+    '',
+    ...soaIntro(model),
+    '',
+    soaTable(model),
+    '',
   ].join('\n');
 }
 

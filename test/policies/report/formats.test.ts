@@ -21,7 +21,8 @@ import {
 } from '../../../policies/report';
 import { escapeXml, escapeXmlAttr, mdCell, mdCode } from '../../../policies/report/escape';
 import { buildModel } from '../../../policies/report/model';
-import { compareAnnexIds } from '../../../policies/report/soa';
+import { compareAnnexIds, renderSoaCsv } from '../../../policies/report/soa';
+import type { IsmsDeclarations } from '../../../policies/types';
 import { AUDIT_RESULT, CONTROLS, FINDINGS, WAIVER_PROBLEMS } from '../../fixtures/reports/audit-result';
 
 const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'schemas');
@@ -56,20 +57,55 @@ describe('escaping', () => {
 describe('statement of applicability', () => {
   const rows = statementOfApplicability(buildModel(AUDIT_RESULT));
 
-  it('has one row per Annex A id named by any control, in numeric order', () => {
-    const expected = [...new Set(CONTROLS.flatMap((c) => c.iso27001_2022))].sort(compareAnnexIds);
-    expect(rows.map((r) => r.annexId)).toEqual(expected);
-    expect(expected.indexOf('A.8.16')).toBeLessThan(expected.indexOf('A.8.24'));
+  it('has a row for each of the 93 Annex A controls, in numeric order', () => {
+    expect(rows).toHaveLength(93);
+    expect(rows[0].annexId).toBe('A.5.1');
+    expect(rows.at(-1)!.annexId).toBe('A.8.34');
+    expect(rows.findIndex((r) => r.annexId === 'A.5.9')).toBeLessThan(rows.findIndex((r) => r.annexId === 'A.5.10'));
     expect(compareAnnexIds('A.8.5', 'A.8.24')).toBeLessThan(0);
   });
 
-  it('takes the worst status of the mapped controls and counts evidence without not-applicable findings', () => {
+  it('separates verified kit controls from inherited ones, taking the worst status of those evaluated', () => {
     const a824 = rows.find((r) => r.annexId === 'A.8.24')!;
-    expect(a824.controls.map((c) => `${c.id}:${c.status}`)).toEqual(['TOM-TLS-01:fail', 'TOM-ENC-02:inherited']);
-    expect(a824.status).toBe('fail');
-    expect(a824.evidence).toBe(3);
+    expect(a824.verifiedBy.map((c) => `${c.id}:${c.status}`)).toEqual(['TOM-TLS-01:fail']);
+    expect(a824.inherited.map((i) => i.controlId)).toEqual(['TOM-ENC-02']);
+    expect([a824.implementation, a824.status, a824.applicable]).toEqual(['verified', 'fail', 'yes']);
+  });
+
+  it('never reads a kit control with nothing to evaluate as excluded', () => {
     const a815 = rows.find((r) => r.annexId === 'A.8.15')!;
-    expect([a815.status, a815.evidence]).toEqual(['not-applicable', 0]);
+    expect(a815.notEvaluated.map((c) => c.id)).toEqual(['TOM-LOG-01']);
+    expect([a815.implementation, a815.status, a815.applicable]).toEqual(['not-evaluated', 'not evaluated', 'yes']);
+  });
+
+  it('marks rows no kit control proves as "not declared" when the audit had no ISMS declarations', () => {
+    const a57 = rows.find((r) => r.annexId === 'A.5.7')!;
+    expect([a57.implementation, a57.status, a57.applicable]).toEqual(['not-declared', 'not declared', 'not decided']);
+  });
+
+  it('takes organisational rows, exclusions and their justifications from the ISMS declarations', () => {
+    const isms: IsmsDeclarations = {
+      organisation: { name: 'Example GmbH', address: 'Weg 1, Berlin', privacyContact: 'privacy@example.eu' },
+      scope: 'The example platform.',
+      soa: { version: '1.0', approvedBy: 'CEO', approvedOn: '2026-01-01' },
+      controls: { 'A.5.7': { owner: 'CISO', evidence: 'ISMS-PRC-021 Threat intelligence', status: 'implemented' } },
+      exclusions: { 'A.7.12': 'No own server rooms or cabling; the providers are responsible.' },
+    };
+    const withIsms = statementOfApplicability(buildModel({ ...AUDIT_RESULT, isms }));
+    const by = (id: string) => withIsms.find((r) => r.annexId === id)!;
+    expect([by('A.5.7').implementation, by('A.5.7').status, by('A.5.7').evidence]).toEqual(['organisational', 'declared (implemented)', ['ISMS-PRC-021 Threat intelligence']]);
+    expect([by('A.7.12').implementation, by('A.7.12').applicable, by('A.7.12').justification]).toEqual(['excluded', 'no', 'No own server rooms or cabling; the providers are responsible.']);
+    expect([by('A.5.8').implementation, by('A.5.8').applicable]).toEqual(['no-owner', 'not decided']);
+  });
+
+  it('writes soa.csv with every row, quoted, and formula characters neutralised', () => {
+    const csv = renderSoaCsv(buildModel(AUDIT_RESULT));
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(94);
+    expect(lines[0]).toBe('"Annex A (2022)","Title","Theme","2013 predecessors","Applicable","Justification","Implementation","Status","Evidence"');
+    const hostile = renderSoaCsv(buildModel({ ...AUDIT_RESULT, isms: { organisation: { name: 'x', address: 'y', privacyContact: 'p@x.eu' }, scope: 's', soa: { version: '1', approvedBy: 'a', approvedOn: '2026-01-01' }, controls: { 'A.5.7': { owner: '=HYPERLINK("http://evil")', evidence: '@SUM(1)', status: 'implemented' } }, exclusions: {} } }));
+    expect(hostile).toContain('"\'@SUM(1)"');
+    expect(hostile).not.toMatch(/,"=HYPERLINK/);
   });
 });
 
