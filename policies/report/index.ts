@@ -14,11 +14,11 @@ import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown, renderSoaMarkdown } from './markdown';
 import { buildModel } from './model';
-import { renderOscal } from './oscal';
+import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './oscal';
 import { renderSarif } from './sarif';
 import { renderSoaCsv } from './soa';
 
-export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderSarif };
+export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderOscalPlan, renderSarif };
 export { statementOfApplicability } from './soa';
 export type { SoaRow } from './soa';
 
@@ -30,6 +30,7 @@ export const REPORT_FILES: readonly (readonly [string, (result: AuditResult) => 
   ['compliance.sarif', renderSarif],
   ['junit.xml', renderJunit],
   ['oscal-assessment-results.json', renderOscal],
+  [OSCAL_PLAN_FILE, renderOscalPlan],
   ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
   ['soa.md', renderSoaMarkdown],
 ];

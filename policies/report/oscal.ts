@@ -1,23 +1,31 @@
 /**
  * oscal-assessment-results.json: the audit as an OSCAL 1.1.2
- * assessment-results document, for GRC tools that import OSCAL.
+ * assessment-results document, for GRC tools that import OSCAL, and the
+ * assessment plan it imports (oscal-assessment-plan.json, written beside it).
  *
- * Mapping:
+ * Mapping, so that nothing is claimed that was not tested:
  * - reviewed-controls: the ISO/IEC 27001:2022 Annex A ids the controls map
  *   to, lower-cased as OSCAL control ids (`A.8.24` → `a.8.24`);
- * - one inventory item per audited subject (stack × address);
- * - one observation per finding (control × subject), method TEST (OSCAL's
- *   value for automated checking), with the source file as evidence;
- * - one finding per control whose target is the control as assessment
- *   objective, `satisfied` or `not-satisfied`. OSCAL has no state for
- *   "waived" or "inherited": the kit's status is kept in a `status` prop and
- *   the status remarks say what it means, so nothing is passed off as enforced;
- * - waiver problems as observations linked to their control's finding.
+ * - metadata: the assessed organisation (from the config's isms section) as
+ *   assessor, and each provider whose controls are inherited as a party in
+ *   the `provider` role; the kit itself is a software component and the
+ *   origin of every finding, observation and risk;
+ * - one observation per finding (control × subject), method TEST, with the
+ *   source file as evidence; inherited controls are observations (method
+ *   EXAMINE) whose origin is the provider, never findings;
+ * - one finding per control that was evaluated on a subject (pass, fail,
+ *   unknown, waived): `satisfied` only for pass. Controls with nothing to
+ *   evaluate are listed in a result prop, never as satisfied;
+ * - risks: each control's failures, unknowns and waived failures (waived:
+ *   `deviation-approved`), linked from its finding, and the residual risks
+ *   every report states.
  * UUIDs are name-based on content (`stableUuid`), so the same audit gives
  * the same document.
  */
 import type { AuditResult, Control, ControlStatus, Finding, WaiverProblem } from '../types';
-import { buildModel, describeWaiver, subjectName, type ReportModel } from './model';
+import { MEASURE_BY_ID } from '../../data/measures';
+import { RESIDUAL_RISKS } from './content';
+import { buildModel, describeWaiver, statusOf, subjectName, type ReportModel } from './model';
 import { compareAnnexIds } from './soa';
 import { sourceUri } from './sarif';
 import { stableUuid } from './uuid';
@@ -50,11 +58,17 @@ const observationUuid = (f: Finding) => stableUuid('observation', f.controlId, f
 const waiverObservationUuid = (p: WaiverProblem) => stableUuid('waiver-problem', p.waiver.control, p.waiver.resource, p.problem);
 const findingUuid = (c: Control) => stableUuid('finding', c.id);
 
-/** OSCAL finding status for a control, with remarks saying what the kit's status means. */
+/** Statuses that were evaluated on subjects: only these become OSCAL findings. */
+const EVALUATED: ReadonlySet<ControlStatus> = new Set(['pass', 'fail', 'unknown', 'waived']);
+
+/**
+ * OSCAL finding status for an evaluated control. `satisfied` only for a
+ * control that was evaluated and passed; waived and unknown are not satisfied.
+ */
 function findingStatus(c: Control, status: ControlStatus): { state: string; reason: string; remarks: string } {
   switch (status) {
     case 'pass':
-      return { state: 'satisfied', reason: 'pass', remarks: 'Every subject passed the automated check.' };
+      return { state: 'satisfied', reason: 'pass', remarks: 'Evaluated on the audited subjects; every one passed the automated check.' };
     case 'fail':
       return { state: 'not-satisfied', reason: 'fail', remarks: `At least one subject failed. Remediation: ${c.remediation}` };
     case 'unknown':
@@ -63,19 +77,8 @@ function findingStatus(c: Control, status: ControlStatus): { state: string; reas
         reason: 'other',
         remarks: 'Unknown: the deciding value of at least one subject is only known at apply time; not claimed satisfied.',
       };
-    case 'waived':
+    default:
       return { state: 'not-satisfied', reason: 'other', remarks: 'Failures exist but are waived: an accepted risk with owner and expiry, not a pass.' };
-    case 'inherited':
-      return {
-        state: 'satisfied',
-        reason: 'other',
-        remarks:
-          c.scope === 'inherited'
-            ? `Inherited: performed by the provider, not verified by this audit. Source: ${c.inherited.document} (retrieved ${c.inherited.retrieved}).`
-            : 'Inherited: performed by the provider, not verified by this audit.',
-      };
-    case 'not-applicable':
-      return { state: 'satisfied', reason: 'other', remarks: 'Not applicable: no audited subject is of a type this control covers.' };
   }
 }
 
@@ -127,7 +130,7 @@ function waiverObservation(p: WaiverProblem, collected: string) {
   };
 }
 
-function finding(model: ReportModel, c: Control) {
+function finding(model: ReportModel, c: Control, risks: ReadonlyMap<string, readonly string[]>, origin: Origin) {
   const status = model.result.controlStatus[c.id] ?? 'not-applicable';
   const related = [
     ...(model.findingsByControl.get(c.id) ?? []).map(observationUuid),
@@ -144,7 +147,9 @@ function finding(model: ReportModel, c: Control) {
       ...c.iso27001_2022.map((id) => prop('iso27001-2022', id)),
       ...c.iso27001_2013.map((id) => prop('iso27001-2013', id)),
       ...c.gdprArt32.map((l) => prop('gdpr-art32-1', l)),
+      ...c.measures.map((m) => prop('measure', `${m}: ${MEASURE_BY_ID.get(m)?.promise ?? m}`)),
     ],
+    origins: [origin],
     target: {
       type: 'objective-id',
       'target-id': c.id,
@@ -152,33 +157,150 @@ function finding(model: ReportModel, c: Control) {
       status: findingStatus(c, status),
     },
     ...nonEmpty('related-observations', related.map((uuid) => ({ 'observation-uuid': uuid }))),
+    ...nonEmpty('related-risks', (risks.get(c.id) ?? []).map((uuid) => ({ 'risk-uuid': uuid }))),
   };
 }
+
+/** Controls performed by a provider: an observation naming the provider as the responsible party, never a finding. */
+function inheritedObservation(c: Control & { scope: 'inherited' }, collected: string) {
+  return {
+    uuid: stableUuid('inherited', c.id),
+    title: text(`${c.id} ${c.title} (inherited)`),
+    description: text(`${c.inherited.statement} Performed by ${providerName(c.provider)}; not verified by this audit.`),
+    props: [prop('control-id', c.id), prop('status', 'inherited'), ...c.iso27001_2022.map((id) => prop('iso27001-2022', id))],
+    methods: ['EXAMINE'],
+    types: ['control-objective'],
+    origins: [{ actors: [{ type: 'party', 'actor-uuid': providerPartyUuid(c.provider), 'role-id': 'provider' }] }],
+    'relevant-evidence': [{ description: text(`${c.inherited.document} (retrieved ${c.inherited.retrieved})`) }],
+    collected,
+  };
+}
+
+interface Risk {
+  readonly uuid: string;
+  readonly controlId?: string;
+  readonly doc: Record<string, unknown>;
+}
+
+/** Failures, unknowns and waived failures per control, plus the residual risks every report states. */
+function risksOf(model: ReportModel, origin: Origin): Risk[] {
+  const out: Risk[] = [];
+  for (const c of model.controls) {
+    const findings = model.findingsByControl.get(c.id) ?? [];
+    for (const status of ['fail', 'unknown', 'waived'] as const) {
+      const affected = findings.filter((f) => f.status === status);
+      if (affected.length === 0) continue;
+      const uuid = stableUuid('risk', c.id, status);
+      const what = status === 'fail' ? 'fails' : status === 'unknown' ? 'cannot be decided before apply' : 'fails under a waiver';
+      out.push({
+        uuid,
+        controlId: c.id,
+        doc: {
+          uuid,
+          title: text(`${c.id} ${what} on ${affected.length} subject(s)`),
+          description: text(`${c.title}. Affected: ${affected.map(subjectName).join(', ')}.`),
+          statement: text(status === 'waived' ? `Accepted: ${affected.map((f) => (f.waiver ? describeWaiver(f.waiver) : f.reason)).join('; ')}` : c.rationale),
+          props: [prop('control-id', c.id), prop('status', status), prop('severity', c.severity)],
+          status: status === 'waived' ? 'deviation-approved' : 'open',
+          origins: [origin],
+          'related-observations': affected.map((f) => ({ 'observation-uuid': observationUuid(f) })),
+        },
+      });
+    }
+  }
+  for (const r of RESIDUAL_RISKS) {
+    const uuid = stableUuid('residual-risk', r.title);
+    out.push({ uuid, doc: { uuid, title: text(r.title), description: text(r.detail), statement: text(`Residual risk, stated in every report: ${r.detail}`), status: 'open' } });
+  }
+  return out;
+}
+
+/** The kit as the OSCAL actor that produced findings, observations and risks (a software component of the result). */
+const toolUuid = (result: AuditResult) => stableUuid('tool', result.tool.name, result.tool.version);
+type Origin = { actors: { type: string; 'actor-uuid': string }[] };
+const toolOrigin = (result: AuditResult): Origin => ({ actors: [{ type: 'tool', 'actor-uuid': toolUuid(result) }] });
+
+const PROVIDERS: Readonly<Record<string, string>> = { digitalocean: 'DigitalOcean, LLC', cloudflare: 'Cloudflare, Inc.', aws: 'Amazon Web Services EMEA SARL', kubernetes: 'DigitalOcean, LLC', backup: 'Amazon Web Services EMEA SARL', cross: 'the cloud providers' };
+const providerName = (provider: string) => PROVIDERS[provider] ?? provider;
+const providerPartyUuid = (provider: string) => stableUuid('party', providerName(provider));
+
+/** File name of the assessment plan written beside the results; `import-ap` points at it. */
+export const OSCAL_PLAN_FILE = 'oscal-assessment-plan.json';
+
+function parties(result: AuditResult, providers: readonly string[]) {
+  const org = result.isms?.organisation;
+  return [
+    {
+      uuid: stableUuid('party', 'assessed', org?.name ?? 'unnamed'),
+      type: 'organization',
+      name: text(org?.name ?? 'The organisation running the audit (not declared: pass --config)'),
+      ...(org ? { 'email-addresses': [org.privacyContact], addresses: [{ 'addr-lines': [org.address] }] } : {}),
+    },
+    ...providers.map((p) => ({ uuid: providerPartyUuid(p), type: 'organization', name: text(providerName(p)) })),
+  ];
+}
+
+function metadata(result: AuditResult, title: string, providers: readonly string[]) {
+  const org = result.isms?.organisation;
+  return {
+    title: text(title),
+    'last-modified': result.generatedAt,
+    version: text(result.tool.version),
+    'oscal-version': OSCAL_VERSION,
+    roles: [
+      { id: 'assessor', title: 'Assessor: runs the automated audit and is accountable for its results' },
+      { id: 'provider', title: 'Provider: performs inherited controls for its facilities' },
+    ],
+    parties: parties(result, providers),
+    'responsible-parties': [
+      { 'role-id': 'assessor', 'party-uuids': [stableUuid('party', 'assessed', org?.name ?? 'unnamed')] },
+      ...(providers.length > 0 ? [{ 'role-id': 'provider', 'party-uuids': providers.map(providerPartyUuid) }] : []),
+    ],
+    props: [prop('compliant', String(result.summary.compliant)), prop('fail-on', result.summary.failOn), prop('unknown-mode', result.summary.unknownMode)],
+  };
+}
+
+function reviewedControls(model: ReportModel) {
+  const annexIds = [...new Set(model.controls.flatMap((c) => c.iso27001_2022))].sort(compareAnnexIds);
+  return {
+    description: 'ISO/IEC 27001:2022 Annex A controls the kit evidences, derived from the control catalogue.',
+    'control-selections': [
+      annexIds.length > 0
+        ? { 'include-controls': annexIds.map((id) => ({ 'control-id': id.toLowerCase() })) }
+        : { description: 'No catalogue control maps to Annex A.' },
+    ],
+  };
+}
+
+const providersOf = (model: ReportModel) =>
+  [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.provider))].sort();
 
 export function renderOscal(result: AuditResult): string {
   const model = buildModel(result);
   const when = result.generatedAt;
-  const annexIds = [...new Set(model.controls.flatMap((c) => c.iso27001_2022))].sort(compareAnnexIds);
-  const catalogueUuid = stableUuid('catalogue', result.tool.name, result.tool.version);
+  const origin = toolOrigin(result);
+  const providers = providersOf(model);
+  const risks = risksOf(model, origin);
+  const risksByControl = new Map<string, string[]>();
+  for (const r of risks) if (r.controlId) risksByControl.set(r.controlId, [...(risksByControl.get(r.controlId) ?? []), r.uuid]);
+  const inheritedControls = model.controls.filter(
+    (c): c is Control & { scope: 'inherited' } => c.scope === 'inherited' && statusOf(result, c.id) === 'inherited',
+  );
   const observations = [
-    ...model.findings.map((f) => observation(f, when)),
+    ...model.findings.filter((f) => f.status !== 'inherited').map((f) => observation(f, when)),
+    ...inheritedControls.map((c) => inheritedObservation(c, when)),
     ...model.waiverProblems.map((p) => waiverObservation(p, when)),
   ];
   const items = inventoryItems(model);
+  const evaluated = model.controls.filter((c) => EVALUATED.has(statusOf(result, c.id)));
+  const notApplicable = model.controls.filter((c) => statusOf(result, c.id) === 'not-applicable').map((c) => c.id);
   const document = {
     'assessment-results': {
       uuid: stableUuid('assessment-results', result.tool.name, when, ...result.inputs),
-      metadata: {
-        title: text(`${result.tool.name} compliance assessment results`),
-        'last-modified': when,
-        version: text(result.tool.version),
-        'oscal-version': OSCAL_VERSION,
-        props: [prop('compliant', String(result.summary.compliant)), prop('fail-on', result.summary.failOn)],
-      },
+      metadata: metadata(result, `${result.tool.name} compliance assessment results`, providers),
       'import-ap': {
-        href: `#${catalogueUuid}`,
-        remarks:
-          'Placeholder: the kit has no separate OSCAL assessment plan. The plan is its control catalogue, described in back-matter.',
+        href: OSCAL_PLAN_FILE,
+        remarks: 'The assessment plan the kit writes beside these results: the control catalogue as assessment objectives.',
       },
       results: [
         {
@@ -190,31 +312,61 @@ export function renderOscal(result: AuditResult): string {
           ),
           start: when,
           end: when,
-          props: [prop('blocking', String(result.summary.blocking))],
-          ...(items.length > 0 ? { 'local-definitions': { 'inventory-items': items } } : {}),
-          'reviewed-controls': {
-            description: 'ISO/IEC 27001:2022 Annex A controls the kit evidences, derived from the control catalogue.',
-            'control-selections': [
-              annexIds.length > 0
-                ? { 'include-controls': annexIds.map((id) => ({ 'control-id': id.toLowerCase() })) }
-                : { description: 'No catalogue control maps to Annex A.' },
+          props: [
+            prop('blocking', String(result.summary.blocking)),
+            ...notApplicable.map((id) => prop('not-applicable-control', id)),
+          ],
+          'local-definitions': {
+            components: [
+              {
+                uuid: toolUuid(result),
+                type: 'software',
+                title: text(`${result.tool.name} ${result.tool.version}`),
+                description: 'The automated audit: pure checks over the synthesized configuration.',
+                status: { state: 'operational' },
+              },
             ],
+            ...(items.length > 0 ? { 'inventory-items': items } : {}),
           },
+          'reviewed-controls': reviewedControls(model),
           ...nonEmpty('observations', observations),
-          ...nonEmpty('findings', model.controls.map((c) => finding(model, c))),
+          ...nonEmpty('risks', risks.map((r) => r.doc)),
+          ...nonEmpty('findings', evaluated.map((c) => finding(model, c, risksByControl, origin))),
+          remarks:
+            'Findings exist only for controls evaluated on audited subjects. Controls with nothing of their kind to evaluate are listed as not-applicable-control props and never claimed satisfied; inherited controls are observations naming the provider.',
         },
       ],
-      'back-matter': {
-        resources: [
-          {
-            uuid: catalogueUuid,
-            title: text(`${result.tool.name} ${result.tool.version} control catalogue`),
-            description:
-              'The catalogue of controls (id, severity, ISO/IEC 27001:2022 and 2013 ids, GDPR Art. 32(1) letters, TOM category) that served as assessment plan.',
-          },
-        ],
-      },
     },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * oscal-assessment-plan.json: what `import-ap` points at. The plan is the
+ * catalogue: every control as an assessment objective over the Annex A ids it
+ * maps to. The kit has no system security plan, so `import-ssp` names a
+ * back-matter resource that says so.
+ */
+export function renderOscalPlan(result: AuditResult): string {
+  const model = buildModel(result);
+  const sspUuid = stableUuid('no-ssp', result.tool.name);
+  const plan = {
+    'assessment-plan': {
+      uuid: stableUuid('assessment-plan', result.tool.name, result.tool.version, result.generatedAt),
+      metadata: metadata(result, `${result.tool.name} assessment plan`, providersOf(model)),
+      'import-ssp': { href: `#${sspUuid}` },
+      'local-definitions': {
+        'objectives-and-methods': model.controls.map((c) => ({
+          'control-id': c.iso27001_2022[0]?.toLowerCase() ?? 'a.5.36',
+          description: text(`${c.id} ${c.title}: ${c.measure}`),
+          parts: [{ name: 'objective', title: text(c.id), prose: text(c.rationale) }],
+        })),
+      },
+      'reviewed-controls': reviewedControls(model),
+      'back-matter': {
+        resources: [{ uuid: sspUuid, title: 'No system security plan', description: 'The kit audits infrastructure code; the system is described by the audited configuration, not by an OSCAL SSP.' }],
+      },
+    },
+  };
+  return `${JSON.stringify(plan, null, 2)}\n`;
 }

@@ -16,6 +16,7 @@ import {
   renderJunit,
   renderMarkdown,
   renderOscal,
+  renderOscalPlan,
   renderSarif,
   statementOfApplicability,
 } from '../../../policies/report';
@@ -283,33 +284,72 @@ describe('oscal-assessment-results.json', () => {
   const result = ar.results[0];
   const ajv = new Ajv07({ allErrors: true, strict: false });
   addFormats(ajv);
-  const validate = ajv.compile(schema('oscal-assessment-results-subset.schema.json'));
+  // NIST's official OSCAL 1.1.2 assessment-results schema, vendored with its provenance.
+  const official = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'vendor', 'oscal', 'oscal_assessment-results_schema.json'), 'utf8'));
+  const validate = ajv.compile(official);
+  type Finding = { uuid: string; target: { 'target-id': string; status: { state: string; reason: string } }; 'related-risks'?: { 'risk-uuid': string }[] };
 
-  it('has the OSCAL assessment-results structure (required fields, datatypes)', () => {
+  it('validates against the official NIST OSCAL 1.1.2 assessment-results JSON schema', () => {
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
     expect(ar.metadata['oscal-version']).toBe('1.1.2');
   });
 
-  it('uses unique UUIDs and resolves every internal reference', () => {
-    const uuids = JSON.stringify(doc).match(/"(uuid|subject-uuid|observation-uuid)":"[^"]+"/g) ?? [];
-    const defined = [ar.uuid, result.uuid, ...result.observations.map((o: { uuid: string }) => o.uuid), ...result.findings.map((f: { uuid: string }) => f.uuid)];
-    expect(new Set(defined).size).toBe(defined.length);
-    expect(uuids.length).toBeGreaterThan(defined.length);
-    const observations = new Set(result.observations.map((o: { uuid: string }) => o.uuid));
-    const items = new Set(result['local-definitions']['inventory-items'].map((i: { uuid: string }) => i.uuid));
-    for (const f of result.findings) for (const r of f['related-observations'] ?? []) expect(observations.has(r['observation-uuid'])).toBe(true);
-    for (const o of result.observations) for (const s of o.subjects ?? []) expect(items.has(s['subject-uuid'])).toBe(true);
-    expect(ar['import-ap'].href).toBe(`#${ar['back-matter'].resources[0].uuid}`);
+  it('also validates with an organisation from the ISMS declarations and with no findings at all', () => {
+    const isms: IsmsDeclarations = {
+      organisation: { name: 'Example GmbH', address: 'Weg 1, 10115 Berlin', privacyContact: 'privacy@example.eu' },
+      scope: 'The example platform.',
+      soa: { version: '1.0', approvedBy: 'CEO', approvedOn: '2026-01-01' },
+      controls: {},
+      exclusions: {},
+    };
+    for (const variant of [{ ...AUDIT_RESULT, isms }, { ...AUDIT_RESULT, findings: [], waiverProblems: [], controlStatus: {} }]) {
+      const d = JSON.parse(renderOscal(variant));
+      expect(validate(d) ? [] : validate.errors).toEqual([]);
+    }
   });
 
-  it('reviews the Annex A ids as lower-case control ids and maps kit statuses onto finding states', () => {
+  it('uses unique UUIDs and resolves every internal reference, import-ap to the plan written beside it', () => {
+    const defined = [ar.uuid, result.uuid, ...result.observations.map((o: { uuid: string }) => o.uuid), ...result.findings.map((f: Finding) => f.uuid), ...result.risks.map((r: { uuid: string }) => r.uuid)];
+    expect(new Set(defined).size).toBe(defined.length);
+    const observations = new Set(result.observations.map((o: { uuid: string }) => o.uuid));
+    const risks = new Set(result.risks.map((r: { uuid: string }) => r.uuid));
+    const items = new Set(result['local-definitions']['inventory-items'].map((i: { uuid: string }) => i.uuid));
+    const parties = new Set(ar.metadata.parties.map((p: { uuid: string }) => p.uuid));
+    const tools = new Set(result['local-definitions'].components.map((c: { uuid: string }) => c.uuid));
+    for (const f of result.findings) for (const r of f['related-observations'] ?? []) expect(observations.has(r['observation-uuid'])).toBe(true);
+    for (const f of result.findings) for (const r of f['related-risks'] ?? []) expect(risks.has(r['risk-uuid'])).toBe(true);
+    for (const o of result.observations) for (const s of o.subjects ?? []) expect(items.has(s['subject-uuid'])).toBe(true);
+    for (const o of [...result.observations, ...result.findings, ...result.risks]) {
+      for (const origin of o.origins ?? []) for (const a of origin.actors) expect(a.type === 'party' ? parties.has(a['actor-uuid']) : tools.has(a['actor-uuid'])).toBe(true);
+    }
+    expect(ar['import-ap'].href).toBe('oscal-assessment-plan.json');
+    const plan = JSON.parse(renderOscalPlan(AUDIT_RESULT))['assessment-plan'];
+    expect(plan['reviewed-controls']).toEqual(result['reviewed-controls']);
+  });
+
+  it('claims satisfied only for controls evaluated and passed; never for not-applicable or inherited ones', () => {
     expect(result['reviewed-controls']['control-selections'][0]['include-controls'][0]).toEqual({ 'control-id': 'a.5.14' });
-    const state = (id: string) => result.findings.find((f: { target: { 'target-id': string } }) => f.target['target-id'] === id).target.status;
-    expect(state('TOM-RES-01')).toMatchObject({ state: 'satisfied', reason: 'pass' });
-    expect(state('TOM-TLS-01')).toMatchObject({ state: 'not-satisfied', reason: 'fail' });
-    expect(state('TOM-NET-01')).toMatchObject({ state: 'not-satisfied', reason: 'other' });
-    expect(state('TOM-ENC-02').remarks).toMatch(/^Inherited: performed by the provider, not verified/);
-    expect(result.observations).toHaveLength(FINDINGS.length + WAIVER_PROBLEMS.length);
-    expect(result.observations.every((o: { methods: string[] }) => o.methods.join() === 'TEST')).toBe(true);
+    const byId = new Map<string, Finding>(result.findings.map((f: Finding) => [f.target['target-id'], f]));
+    expect(byId.get('TOM-RES-01')!.target.status).toMatchObject({ state: 'satisfied', reason: 'pass' });
+    expect(byId.get('TOM-TLS-01')!.target.status).toMatchObject({ state: 'not-satisfied', reason: 'fail' });
+    expect(byId.get('TOM-NET-01')!.target.status).toMatchObject({ state: 'not-satisfied', reason: 'other' });
+    expect(byId.has('TOM-LOG-01')).toBe(false); // not applicable: listed, never claimed
+    expect(result.props).toContainEqual(expect.objectContaining({ name: 'not-applicable-control', value: 'TOM-LOG-01' }));
+    expect(byId.has('TOM-ENC-02')).toBe(false); // inherited: an observation naming the provider
+    const inherited = result.observations.find((o: { props: { name: string; value: string }[] }) => o.props.some((p) => p.name === 'status' && p.value === 'inherited'));
+    const provider = ar.metadata.parties.find((p: { uuid: string }) => p.uuid === inherited.origins[0].actors[0]['actor-uuid']);
+    expect(provider.name).toBe('DigitalOcean, LLC');
+    expect(ar.metadata['responsible-parties']).toContainEqual({ 'role-id': 'provider', 'party-uuids': [provider.uuid] });
+    const satisfied = result.findings.filter((f: Finding) => f.target.status.state === 'satisfied').map((f: Finding) => f.target['target-id']);
+    expect(satisfied).toEqual(Object.entries(AUDIT_RESULT.controlStatus).filter(([, s]) => s === 'pass').map(([id]) => id));
+  });
+
+  it('turns failures, unknowns and waived failures into risks linked from their findings, plus the residual risks', () => {
+    const risk = (uuid: string) => result.risks.find((r: { uuid: string }) => r.uuid === uuid);
+    const tls = result.findings.find((f: Finding) => f.target['target-id'] === 'TOM-TLS-01') as Finding;
+    expect(tls['related-risks']!.map((r) => risk(r['risk-uuid']).status)).toEqual(['open']);
+    const net = result.findings.find((f: Finding) => f.target['target-id'] === 'TOM-NET-01') as Finding;
+    expect(net['related-risks']!.map((r) => risk(r['risk-uuid']).status).sort()).toEqual(['deviation-approved', 'open']);
+    expect(result.risks.filter((r: { title: string }) => r.title === 'EU location is not EU jurisdiction')).toHaveLength(1);
   });
 });
