@@ -1,11 +1,12 @@
 /**
- * A throwaway PostgreSQL server for one test file: Debian's binaries,
- * initdb into a temp dir, listening on 127.0.0.1 at a free port with a
- * random password (scram), stopped and deleted in afterAll. PostgreSQL
- * refuses to run as root, so as root it runs as the `postgres` user.
+ * A throwaway PostgreSQL server for one test file: the binaries
+ * test/support/postgres-install.ts finds, initdb into a temp dir, listening
+ * on 127.0.0.1 at a free port with a random password (scram), stopped and
+ * deleted in afterAll. PostgreSQL refuses to run as root, so as root it runs
+ * as the `postgres` user; anyone else runs it as themselves.
  */
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, writeFileSync } from 'node:fs';
+import { chownSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -13,7 +14,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { debianPgBinDirs } from '../../../backup/tools';
+import { findPostgres, type PgInstall } from '../../support/postgres-install';
 
 const run = promisify(execFile);
 
@@ -22,15 +23,16 @@ export interface TestPostgres {
   readonly port: number;
   readonly user: string;
   readonly password: string;
-  /** PG* variables for the runner. */
+  /** Where the server and client binaries came from. */
+  readonly install: PgInstall;
+  /** PG* variables for the runner, and PG_BIN_DIR so it uses client tools that match the server. */
   readonly env: Record<string, string>;
   query<T extends Record<string, unknown> = Record<string, unknown>>(database: string, sql: string): Promise<T[]>;
   stop(): Promise<void>;
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
-  const binDir = debianPgBinDirs().find((dir) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')));
-  if (!binDir) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: install Debian's postgresql package (.ci/run does).");
+  const install = findPostgres();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? await postgresOwner() : undefined;
@@ -41,8 +43,11 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(dir, owner.uid, owner.gid);
     chownSync(passwordFile, owner.uid, owner.gid);
   }
-  const asServerUser = (tool: string, args: string[]): Promise<unknown> =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(binDir, tool), ...args]) : run(path.join(binDir, tool), args);
+  const options = { env: { ...process.env, ...install.serverEnv } };
+  const asServerUser = (tool: string, args: string[]): Promise<unknown> => {
+    const file = path.join(install.serverBinDir, tool);
+    return asRoot ? run('runuser', ['-u', 'postgres', '--', file, ...args], options) : run(file, args, options);
+  };
   const data = path.join(dir, 'data');
   await asServerUser('initdb', ['-D', data, '-U', 'postgres', `--pwfile=${passwordFile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
@@ -51,7 +56,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const connection = { host: '127.0.0.1', port, user: 'postgres', password };
   return {
     ...connection,
-    env: { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: password },
+    install,
+    env: { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: password, PG_BIN_DIR: install.clientBinDir },
     async query(database, sql) {
       const client = new Client({ ...connection, database });
       await client.connect();
@@ -81,6 +87,10 @@ export function freePort(): Promise<number> {
 }
 
 async function postgresOwner(): Promise<{ uid: number; gid: number }> {
-  const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  try {
+    const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+    return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+  } catch {
+    throw new Error('The tests run as root and PostgreSQL refuses to: create a `postgres` user for the test server (useradd --system postgres) or run the tests as a normal user.');
+  }
 }

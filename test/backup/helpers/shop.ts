@@ -24,7 +24,19 @@ export interface ShopBed {
 
 export async function startShopBed(bucket: string, tmpPrefix: string, extra: Record<string, string | undefined> = {}): Promise<ShopBed> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
-  const [pg, s3, keys] = await Promise.all([startPostgres(), startS3([bucket]), generateKeyPair()]);
+  const started = await Promise.allSettled([startPostgres(), startS3([bucket]), generateKeyPair()] as const);
+  const [pgStart, s3Start, keysStart] = started;
+  if (pgStart.status === 'rejected' || s3Start.status === 'rejected' || keysStart.status === 'rejected') {
+    // Stop what did start, or its open server keeps jest from ever exiting.
+    await Promise.all([
+      pgStart.status === 'fulfilled' ? pgStart.value.stop() : undefined,
+      s3Start.status === 'fulfilled' ? s3Start.value.stop() : undefined,
+      closeAgeWorkers(),
+    ]);
+    rmSync(tmp, { recursive: true, force: true });
+    throw (started.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason;
+  }
+  const [pg, s3, keys] = [pgStart.value, s3Start.value, keysStart.value];
   await createShop(pg);
   const env = runnerEnv(pg, s3, {
     PGDATABASE: SHOP_DATABASE,

@@ -2,18 +2,18 @@
  * The HTML report in a real headless Chromium, opened from file:// as an
  * auditor would: the rendered summary counts match the audit, the findings
  * filter hides rows, and the `<script>` inside a finding's reason never runs.
- * Needs Debian's chromium at /usr/bin/chromium (.ci/run installs it).
+ * The browser comes from test/support/browser.ts (CHROMIUM_PATH, a system
+ * Chromium, or the one the @sparticuz/chromium devDependency ships).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../../policies/report';
 import { STATUSES } from '../../../policies/report/model';
 import { AUDIT_RESULT, FINDINGS } from '../../fixtures/reports/audit-result';
-
-const CHROMIUM = '/usr/bin/chromium';
+import { launchBrowser } from '../../support/browser';
 
 describe('compliance.html in Chromium', () => {
   let dir: string;
@@ -23,16 +23,10 @@ describe('compliance.html in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does.`);
-    }
     dir = mkdtempSync(join(tmpdir(), 'html-report-'));
     const file = join(dir, 'compliance.html');
     writeFileSync(file, renderHtml(AUDIT_RESULT));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ browser } = await launchBrowser());
     page = await browser.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
