@@ -94,7 +94,7 @@ describe('waivers file', () => {
 
   it('names the file, the waiver, the field, the value and what is allowed', () => {
     expect(errorOf(entry(`  reason: too short\n  owner: ops\n  expires: 2026-01-31\n`))).toBe(
-      'policies/waivers.yaml: waiver 1 (TOM-NET-02): `reason` is "too short"; it must be a real sentence: at least 20 characters and more than 3 words.',
+      'policies/waivers.yaml: waiver 1 (TOM-NET-02): `reason` is "too short"; it must be a real sentence: at least 20 characters and more than 3 different words.',
     );
     expect(errorOf(entry(`  reason: ${REASON}\n  owner: ops\n  expires: 2026-02-30\n`))).toMatch(/`expires` is "2026-02-30"; it must be a date as YYYY-MM-DD/);
     expect(errorOf(entry(`  reason: ${REASON}\n  expires: 2026-01-31\n  reson: typo\n`))).toMatch(
