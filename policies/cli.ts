@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
-import { auditPaths, catalogue, checkMaxWaiverDays, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, writeReportFiles } from './gate';
+import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, writeReportFiles } from './gate';
 import type { InputFs } from './input-files';
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
 import type { AuditResult, Control, FindingStatus, Severity } from './types';
@@ -112,11 +112,8 @@ function maxWaiverDays(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   // Digits only: `1e3`, `0x10`, ` 30` and `30.5` are not what anyone means by a number of days.
   const days = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  try {
-    return checkMaxWaiverDays(days, '--max-waiver-days');
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/ is NaN;/, ` is ${JSON.stringify(value)};`));
-  }
+  if (days >= 1 && days <= MAX_WAIVER_DAYS_LIMIT) return days;
+  throw new UsageError(`--max-waiver-days is ${JSON.stringify(value)}; allowed: a whole number of days from 1 to ${MAX_WAIVER_DAYS_LIMIT}.`);
 }
 
 function parse(argv: readonly string[]) {

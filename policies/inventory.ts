@@ -7,6 +7,11 @@
  * A file named explicitly must be one of the three formats; inside a folder,
  * other JSON (package.json, CDK manifest.json, tree.json, *.assets.json) is
  * skipped. Everything unusable becomes an `InputError` naming the file.
+ *
+ * Nothing inside a folder is passed over in silence: symbolic links (to files
+ * and folders) are followed, each folder walked once by its real path, and a
+ * folder that cannot be listed, a dangling or looping link, or a `*.json` that
+ * is a FIFO, socket or device stops the audit with a line naming it.
  */
 import { basename, join, resolve } from 'node:path';
 import { InputError } from './errors';
@@ -116,7 +121,9 @@ function filesOf(paths: readonly string[], fs: InputFs): { file: string; explici
     let stats;
     try {
       fs.lstatSync(abs);
-    } catch {
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException)?.code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new InputError(`${displayPath(abs)}: cannot be read: ${fsReason(err)}.`);
       throw new InputError(`${p}: no such file or folder. Give a cdk.tf.json, a plan JSON, a CloudFormation template or a folder of them.`);
     }
     try {

@@ -99,6 +99,73 @@ describe('issue 14: the gate on hostile input', () => {
     });
   });
 
+  describe('case 11: waivers that would switch a control off', () => {
+    let bad: string;
+    beforeAll(() => {
+      bad = write(join(dir, 'waiver-case', 'cdk.tf.json'), stackJson('nyc3'));
+    });
+    const waiverFile = (fields: Record<string, string>): string => {
+      const w = { control: 'FAKE-REG-01', resource: 'digitalocean_vpc.main', reason: 'Accepted until the EU replacement region is provisioned.', owner: 'ops', expires: '2025-12-31', ...fields };
+      return write(join(fresh(), 'waivers.yaml'), `- ${Object.entries(w).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join('\n  ')}\n`);
+    };
+
+    it('case 11: resource "*" is refused (exit 2) unless the waiver says scope: all', async () => {
+      await expectUnusable([bad, '--waivers', waiverFile({ resource: '*' })], /waiver 1 \(FAKE-REG-01\): `resource` is "\*"; it matches every resource/);
+      expect((await cli([bad, '--waivers', waiverFile({ resource: '*', scope: 'all' })])).code).toBe(0);
+      expect((await cli([bad, '--waivers', waiverFile({})])).code).toBe(0);
+    });
+
+    it('case 11: expires 9999-12-31 waives nothing and fails the run (exit 1), saying why', async () => {
+      const r = await cli([bad, '--waivers', waiverFile({ expires: '9999-12-31' }), '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n')).toEqual([
+        'FAKE-REG-01 digitalocean_vpc.main: region "nyc3" is outside the EU',
+        expect.stringMatching(/^FAKE-REG-01 digitalocean_vpc\.main: waiver runs until 9999-12-31, past the longest lifetime of 365 days \(latest 2026-06-01\)/),
+      ]);
+    });
+
+    it('case 11 sibling: --max-waiver-days sets the lifetime; anything but a whole number from 1 to 3650 is a usage error', async () => {
+      expect((await cli([bad, '--waivers', waiverFile({ expires: '2025-07-15' }), '--max-waiver-days', '30'])).code).toBe(1);
+      expect((await cli([bad, '--waivers', waiverFile({ expires: '2025-07-15' }), '--max-waiver-days', '60'])).code).toBe(0);
+      for (const days of ['0', '3651', '1e3', '-5', '30.5', '']) {
+        const r = await cli([bad, `--max-waiver-days=${days}`]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.split('\n')[0]).toBe(`audit: --max-waiver-days is ${JSON.stringify(days)}; allowed: a whole number of days from 1 to 3650.`);
+      }
+    });
+
+    it('case 11 sibling: the gate takes the lifetime as an option and checks it', async () => {
+      const lines: string[] = [];
+      const gate = (maxWaiverDays: number) =>
+        runGate({ paths: [bad], controls: FAKE_CONTROLS, now: NOW, outDir: join(fresh(), 'r'), waiversFile: waiverFile({ expires: '2025-07-15' }), maxWaiverDays }, { stderr: (l) => lines.push(l) });
+      expect(await gate(60)).toBe(0);
+      expect(await gate(30)).toBe(1);
+      expect(await gate(0)).toBe(2);
+      expect(lines[lines.length - 1]).toBe('audit: maxWaiverDays is 0; allowed: a whole number of days from 1 to 3650.');
+    });
+
+    it('case 11 sibling: an impossible date (2026-02-30) exits 2', async () => {
+      await expectUnusable([bad, '--waivers', waiverFile({ expires: '2026-02-30' })], /`expires` is "2026-02-30"; it must be a date as YYYY-MM-DD/);
+    });
+
+    it('case 11 sibling: a waiver already expired when written fails the run as expired (exit 1)', async () => {
+      const r = await cli([bad, '--waivers', waiverFile({ expires: '2025-05-31' }), '--quiet']);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('waiver expired on 2025-05-31');
+    });
+
+    it('case 11 sibling: a waiver for a control that does not exist exits 2 (a mistake in the file, like an unknown field)', async () => {
+      await expectUnusable(
+        [bad, '--waivers', waiverFile({ control: 'FAKE-REG-1' })],
+        /waivers\.yaml: waiver 1 names control "FAKE-REG-1", which does not exist, so the waiver could never apply; use an id from `npm run audit -- --list-controls`/,
+      );
+    });
+
+    it('case 11 sibling: a reason that is not a sentence exits 2', async () => {
+      await expectUnusable([bad, '--waivers', waiverFile({ reason: 'ok ok ok ok ok ok ok ok' })], /`reason` is "ok ok ok ok ok ok ok ok"; it must be a real sentence/);
+    });
+  });
+
   describe('case 3: links and special files inside an audited folder', () => {
     it('case 3: a symlinked cdk.tf.json inside the folder is followed and audited (exit 1), not skipped as compliant', async () => {
       const d = fresh();
