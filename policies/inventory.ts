@@ -54,7 +54,9 @@ function jsonFilesUnder(dir: string, into: string[], walk: Walk): void {
     const full = join(dir, e.name);
     let kind: 'folder' | 'file' | 'other' = e.isDirectory() ? 'folder' : e.isFile() ? 'file' : 'other';
     let described = kindOf(e);
-    if (e.isSymbolicLink()) {
+    // Links are followed; some file systems report no type at all in a listing, so those are looked at too.
+    const untyped = !(e.isSymbolicLink() || e.isDirectory() || e.isFile() || e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice());
+    if (e.isSymbolicLink() || untyped) {
       let target;
       try {
         target = walk.fs.statSync(full);
@@ -62,7 +64,7 @@ function jsonFilesUnder(dir: string, into: string[], walk: Walk): void {
         throw unreachable(full, err, walk.fs);
       }
       kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
-      described = `a symbolic link to ${kindOf(target)}`;
+      described = untyped ? kindOf(target) : `a symbolic link to ${kindOf(target)}`;
     }
     if (kind === 'folder') {
       if (SKIPPED_DIRS.has(e.name)) continue;

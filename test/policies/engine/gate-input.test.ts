@@ -251,6 +251,21 @@ describe('issue 14: the gate on hostile input', () => {
       }
     });
 
+    it('case 3 sibling: a listing without file types (as some network file systems give) is still read in full', async () => {
+      const d = fresh();
+      write(join(d, 'stacks', 'bad', 'cdk.tf.json'), stackJson('nyc3'));
+      const untyped: InputFs = {
+        ...NODE_FS,
+        readdirSync: (path, options) =>
+          NODE_FS.readdirSync(path, options).map((e) => {
+            const bare = Object.create(e) as typeof e;
+            for (const m of ['isFile', 'isDirectory', 'isSymbolicLink', 'isFIFO', 'isSocket', 'isCharacterDevice', 'isBlockDevice'] as const) bare[m] = () => false;
+            return bare;
+          }),
+      };
+      expect((await cli([d], { fs: untyped })).code).toBe(1);
+    });
+
     it('case 3 sibling: special files with other names are not inputs and are left alone', async () => {
       const d = fresh();
       write(join(d, 'good.tf.json'), stackJson());
