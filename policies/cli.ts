@@ -1,17 +1,24 @@
 /**
  * `npm run audit -- PATH... [--out DIR] [--fail-on LEVEL] [--waivers FILE]
- *  [--format table|json] [--list-controls] [--quiet]`
+ *  [--max-waiver-days N] [--format table|json] [--list-controls] [--quiet]`
  *
  * Exit codes: 0 compliant, 1 controls failed (at or above --fail-on, or a
  * waiver problem), 2 unusable input or usage (one line, no stack trace),
  * 3 an internal error (a bug: printed with its stack).
+ *
+ * Everything printed passes through `terminal-text`: what the input names
+ * (addresses, file names, values in reasons) cannot reach the terminal or the
+ * CI log as control characters or workflow commands.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
-import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
+import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, writeReportFiles } from './gate';
+import type { InputFs } from './input-files';
+import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
 import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
+import { DEFAULT_MAX_WAIVER_DAYS } from './waivers';
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
   PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
@@ -21,6 +28,7 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --config FILE         the kit's config: its isms section fills the Statement of Applicability
+  --max-waiver-days N   longest a waiver may run from today, in days (default ${DEFAULT_MAX_WAIVER_DAYS}, at most ${MAX_WAIVER_DAYS_LIMIT})
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
   --quiet               print only the blocking failures
@@ -32,6 +40,8 @@ export interface CliIo {
   /** Catalogue override for tests; default the full catalogue. */
   readonly controls?: readonly Control[];
   readonly now?: Date;
+  /** File-system calls for the inputs and the waivers; tests inject failures. */
+  readonly fs?: InputFs;
 }
 
 const FORMATS = ['table', 'json'] as const;
@@ -80,7 +90,7 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
         'Pass the values (--var-file for Terraform, --cfn-parameter for CloudFormation where supported), or audit the plan JSON (`terraform show -json`).',
     );
   }
-  if (written.length > 0) lines.push(`Reports: ${written.join(', ')}`);
+  if (written.length > 0) lines.push(`Reports: ${written.map(terminalSafe).join(', ')}`);
   lines.push(summary.compliant ? 'COMPLIANT' : 'NOT COMPLIANT');
   return lines.join('\n');
 }
@@ -101,7 +111,21 @@ function ismsFrom(file: string): IsmsDeclarations | undefined {
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${option} is "${value}"; allowed: ${allowed.join(', ')}.`);
+  throw new UsageError(`--${option} is ${JSON.stringify(value)}; allowed: ${allowed.join(', ')}.`);
+}
+
+/** An option that names a file or folder: given, it must not be empty (an unset shell variable). */
+function pathOption(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`--${option} is empty (an unset variable?); name a ${option === 'out' ? 'folder' : 'file'}, or leave the option out.`);
+  return value;
+}
+
+function maxWaiverDays(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  // Digits only: `1e3`, `0x10`, ` 30` and `30.5` are not what anyone means by a number of days.
+  const days = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (days >= 1 && days <= MAX_WAIVER_DAYS_LIMIT) return days;
+  throw new UsageError(`--max-waiver-days is ${JSON.stringify(value)}; allowed: a whole number of days from 1 to ${MAX_WAIVER_DAYS_LIMIT}.`);
 }
 
 function parse(argv: readonly string[]) {
@@ -116,6 +140,7 @@ function parse(argv: readonly string[]) {
         unknown: { type: 'string' },
         waivers: { type: 'string' },
         config: { type: 'string' },
+        'max-waiver-days': { type: 'string' },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -143,17 +168,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.compliant;
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
+    if (positionals.some((p) => p.trim() === '')) throw new UsageError('an empty PATH was given (an unset variable?).');
+    const out = pathOption('out', values.out);
+    const waiversFile = pathOption('waivers', values.waivers);
+    const maxDays = maxWaiverDays(values['max-waiver-days']);
+    if (out !== undefined) checkOutDir(out, io.fs);
 
     const isms = values.config ? ismsFrom(values.config) : undefined;
-    const result = auditPaths({ paths: positionals, failOn, unknownMode, isms, waiversFile: values.waivers, controls: io.controls, now: io.now });
-    const written = values.out ? await writeReportFiles(result, values.out) : [];
-    if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
+    const result = auditPaths({
+      paths: positionals,
+      isms,
+      failOn,
+      unknownMode,
+      waiversFile,
+      maxWaiverDays: maxDays,
+      controls: io.controls,
+      now: io.now,
+      fs: io.fs,
+    });
+    const written = out !== undefined ? await writeReportFiles(result, out) : [];
+    if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(result, null, 2)));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));
-    else io.stdout(renderSummary(result, written));
+    else io.stdout(terminalSafeLines(renderSummary(result, written)));
     return result.summary.compliant ? EXIT.compliant : EXIT.failed;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    io.stderr(`audit: ${err.message}${err instanceof UsageError ? `\n${USAGE}` : ''}`);
+    // One line whatever the message quotes (file names and values come from the input), then the usage for a usage error.
+    io.stderr(`${terminalSafe(`audit: ${err.message}`)}${err instanceof UsageError ? `\n${USAGE}` : ''}`);
     return EXIT.unusableInput;
   }
 }
@@ -168,7 +209,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`audit: internal error (a bug, please report it): ${(err as Error)?.stack ?? String(err)}\n`);
+      process.stderr.write(`${terminalSafeLines(`audit: internal error (a bug, please report it): ${(err as Error)?.stack ?? String(err)}`)}\n`);
       process.exitCode = 3;
     },
   );

@@ -25,6 +25,7 @@ import type {
 } from './types';
 import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
+import { terminalSafe } from './terminal-text';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -37,6 +38,8 @@ export interface AuditOptions {
   readonly unknownMode?: UnknownMode;
   /** Clock for waiver expiry and `generatedAt`. Default: the current time. */
   readonly now?: Date;
+  /** Longest a waiver may run from `now`, in days. Default one year (`DEFAULT_MAX_WAIVER_DAYS`). */
+  readonly maxWaiverDays?: number;
   /** Paths the inventory was read from, for the report. */
   readonly inputs?: readonly string[];
   /** The ISMS declarations (config `isms`), for the Statement of Applicability. */
@@ -201,12 +204,12 @@ export function buildResult(parts: ResultParts): AuditResult {
 }
 
 export function audit(options: AuditOptions): AuditResult {
-  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, unknownMode, now = new Date(), inputs = [], isms } = options;
+  const { inventory, controls, waivers = [], failOn = DEFAULT_FAIL_ON, unknownMode, now = new Date(), inputs = [], maxWaiverDays, isms } = options;
   const index = buildIndex(inventory);
   const context: AuditContext = { isms, covered: coveredAnnexIds(controls) };
   const evaluated: Finding[] = [];
   for (const control of controls) for (const f of evaluateControl(control, index, context)) evaluated.push(f);
-  const { findings, problems } = applyWaivers(evaluated, waivers, now);
+  const { findings, problems } = applyWaivers(evaluated, waivers, now, { maxDays: maxWaiverDays });
   return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now, isms });
 }
 
@@ -215,6 +218,10 @@ export function audit(options: AuditOptions): AuditResult {
  * `CONTROL-ID address: reason` (`CONTROL-ID address: unknown: reason` for an
  * unknown). Addresses that occur in several stacks are qualified as
  * `stack/address`. `which: 'all'` lists failures and unknowns below the threshold too.
+ *
+ * The lines are for a terminal or CI log: addresses, reasons and waiver fields
+ * come from the input, so control characters in them are escaped and a line
+ * cannot become a CI workflow command (`terminalSafe`).
  */
 export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 'blocking'): string[] {
   const stacksOf = new Map<string, Set<string>>();
@@ -232,5 +239,5 @@ export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 
   return [
     ...failures.map((f) => `${f.controlId} ${shown(f)}: ${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason}`),
     ...result.waiverProblems.map((p) => `${p.waiver.control} ${p.waiver.resource}: ${p.message}`),
-  ];
+  ].map(terminalSafe);
 }

@@ -8,9 +8,11 @@
 import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
+import { displayPath, fsReason, kindOf, NODE_FS, type InputFs } from './input-files';
 import { readInventory } from './inventory';
-import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode } from './types';
-import { loadWaivers } from './waivers';
+import { terminalSafe } from './terminal-text';
+import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
+import { DEFAULT_MAX_WAIVER_DAYS, loadWaivers } from './waivers';
 
 /**
  * The full catalogue, loaded on first use: it is a hundred check modules, and a
@@ -37,22 +39,79 @@ export interface AuditPathsOptions {
   readonly now?: Date;
   /** The config's ISMS declarations, for the Statement of Applicability. */
   readonly isms?: IsmsDeclarations;
+  /** Longest a waiver may run from `now`, in days (a whole number, 1 to `MAX_WAIVER_DAYS_LIMIT`). @default 365 */
+  readonly maxWaiverDays?: number;
+  /** File-system calls for reading the inputs and the waivers; tests inject failures. */
+  readonly fs?: InputFs;
+}
+
+/** Above this a "maximum" lifetime stops meaning anything: ten years. */
+export const MAX_WAIVER_DAYS_LIMIT = 3650;
+
+/** The maximum waiver lifetime, checked: a whole number of days from 1 to ten years. */
+export function checkMaxWaiverDays(days: number | undefined, label = 'maxWaiverDays'): number {
+  if (days === undefined) return DEFAULT_MAX_WAIVER_DAYS;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_WAIVER_DAYS_LIMIT) {
+    throw new InputError(`${label} is ${String(days)}; allowed: a whole number of days from 1 to ${MAX_WAIVER_DAYS_LIMIT}.`);
+  }
+  return days;
+}
+
+/**
+ * A waiver for a control the catalogue does not have can never apply: most
+ * likely a typo (`TOM-NET-2`) or a control renamed in an upgrade. Like an
+ * unknown field, it is a mistake in the waivers file that is found without
+ * reading any input, so it is unusable input (exit 2) rather than a finding.
+ */
+function checkWaiverControls(waivers: readonly Waiver[], controls: readonly Control[], file: string): void {
+  const ids = new Set(controls.map((c) => c.id));
+  const unknown = waivers.map((w, i) => ({ w, i })).filter(({ w }) => !ids.has(w.control));
+  if (unknown.length === 0) return;
+  const named = unknown.map(({ w, i }) => `waiver ${i + 1} names control ${JSON.stringify(w.control)}`).join('; ');
+  throw new InputError(
+    `${displayPath(file)}: ${named}, which does not exist, so the waiver could never apply; ` +
+      'use an id from `npm run audit -- --list-controls` or remove the waiver.',
+  );
 }
 
 /** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
 export function auditPaths(options: AuditPathsOptions): AuditResult {
-  const inventory = readInventory(options.paths);
-  const waivers = options.waiversFile ? loadWaivers(options.waiversFile) : loadWaivers(DEFAULT_WAIVERS_FILE, false);
+  const maxWaiverDays = checkMaxWaiverDays(options.maxWaiverDays);
+  const fs = options.fs ?? NODE_FS;
+  const inventory = readInventory(options.paths, { fs });
+  if (options.waiversFile === '') throw new InputError('the waivers file is named as "" (an unset variable?); name a YAML file.');
+  const waiversFile = options.waiversFile ?? DEFAULT_WAIVERS_FILE;
+  const waivers = loadWaivers(waiversFile, options.waiversFile !== undefined, fs);
+  const controls = options.controls ?? catalogue();
+  checkWaiverControls(waivers, controls, waiversFile);
   return audit({
     inventory,
-    controls: options.controls ?? catalogue(),
+    controls,
     waivers,
     failOn: options.failOn ?? DEFAULT_FAIL_ON,
     unknownMode: options.unknownMode,
     isms: options.isms,
     now: options.now,
     inputs: options.paths,
+    maxWaiverDays,
   });
+}
+
+/**
+ * Where the reports go, checked before anything is audited: an empty name
+ * would write nothing and say nothing, and a file there can never take them.
+ * A folder that does not exist yet is created by the writer.
+ */
+export function checkOutDir(outDir: string, fs: InputFs = NODE_FS): void {
+  if (outDir.trim() === '') throw new InputError('the reports folder is named as "" (an unset variable?); name a folder, or leave the option out.');
+  let stats;
+  try {
+    stats = fs.statSync(outDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') return;
+    throw new InputError(`${displayPath(outDir)}: cannot write the reports there: ${fsReason(err)}.`);
+  }
+  if (!stats.isDirectory()) throw new InputError(`${displayPath(outDir)}: is ${kindOf(stats)}, not a folder; the reports need a folder.`);
 }
 
 /**
@@ -87,21 +146,24 @@ const defaultIo: GateIo = { stderr: (line) => process.stderr.write(`${line}\n`) 
 /** Audits synthesized output; returns 0 (compliant), 1 (blocking failures) or 2 (unusable input). */
 export async function runGate(options: GateOptions, io: GateIo = defaultIo): Promise<number> {
   const outDir = options.outDir ?? 'reports';
+  const shownOut = terminalSafe(outDir);
   try {
+    checkOutDir(outDir, options.fs);
     const result = auditPaths(options);
     await writeReportFiles(result, outDir);
     const { summary } = result;
     const counts = `${summary.resources} resources, ${summary.controls} controls, fail-on ${summary.failOn}`;
     if (summary.compliant) {
-      io.stderr(`audit: compliant (${counts}); reports in ${outDir}`);
+      io.stderr(`audit: compliant (${counts}); reports in ${shownOut}`);
       return EXIT.compliant;
     }
     for (const line of formatFailures(result)) io.stderr(line);
-    io.stderr(`audit: ${summary.blocking} blocking failure(s) (${counts}); stopped before Terraform. Reports in ${outDir}`);
+    io.stderr(`audit: ${summary.blocking} blocking failure(s) (${counts}); stopped before Terraform. Reports in ${shownOut}`);
     return EXIT.failed;
   } catch (err) {
     if (err instanceof InputError) {
-      io.stderr(`audit: ${err.message}`);
+      // One line whatever the message quotes: file names and values come from the input.
+      io.stderr(terminalSafe(`audit: ${err.message}`));
       return EXIT.unusableInput;
     }
     throw err;

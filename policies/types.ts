@@ -220,12 +220,14 @@ export interface Waiver {
   readonly owner: string;
   /** ISO date (YYYY-MM-DD); the waiver stops applying after this day. */
   readonly expires: string;
+  /** `all`: the `resource` glob matches every resource, deliberately (refused without it). */
+  readonly scope?: 'all';
 }
 
-/** A waiver that is itself a failure: expired, or matching no finding. */
+/** A waiver that is itself a failure: expired, running longer than the maximum lifetime, or matching no finding. */
 export interface WaiverProblem {
   readonly waiver: Waiver;
-  readonly problem: 'expired' | 'unused';
+  readonly problem: 'expired' | 'too-long' | 'unused';
   readonly message: string;
 }
 

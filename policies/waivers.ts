@@ -3,17 +3,22 @@
  * Each names a control, a resource (exact address or glob, optionally
  * `stack:`-prefixed), a reason that is a real sentence, an owner and an expiry
  * date. A waived finding is reported as waived, never as passed; a waiver that
- * has expired or matches no failing finding is itself a failure of the run.
+ * has expired, runs longer than the maximum lifetime or matches no failing
+ * finding is itself a failure of the run.
+ *
+ * A waiver cannot quietly switch a control off: a `resource` glob that matches
+ * every address (`*`, `**`, `stack:*`, `*.*`) is refused unless the waiver says
+ * `scope: all`, so whoever reviews the file sees that it is deliberate.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from './errors';
+import { displayPath, NODE_FS, readRegularFile, unreachable, type InputFs } from './input-files';
 import type { Finding, Waiver, WaiverProblem } from './types';
 import { isRecord } from './values';
 
-const FIELDS = ['control', 'resource', 'reason', 'owner', 'expires'] as const;
+const FIELDS = ['control', 'resource', 'reason', 'owner', 'expires', 'scope'] as const;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A calendar date that exists (`2025-02-30` does not). */
@@ -25,19 +30,73 @@ function isRealDate(s: string): boolean {
 }
 
 const words = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
+/** Different words with a letter in them: "TODO TODO TODO TODO TODO" is one. */
+const distinctWords = (s: string): number => new Set(s.toLowerCase().split(/\s+/).filter((w) => /\p{L}/u.test(w))).size;
+
+/** Control, line-separator and bidi characters: no waiver field needs them, and they can disguise one. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const NO_CONTROLS = 'must not contain control characters';
+/** A string field without control characters; a reason may be a YAML block of several lines. */
+const plain = (lineBreaks = false) =>
+  z.string().refine((s) => !CONTROL_CHARS.test(lineBreaks ? s.replace(/[\t\r\n]/g, ' ') : s), NO_CONTROLS);
+
+// A stack prefix is a plain name (no dots or brackets) before the first `:`.
+const STACK_PREFIX = /^([^.:[\]"]+):(.+)$/;
+
+/**
+ * Addresses of every shape the readers produce (cdktf, plan with modules and
+ * instance keys, CloudFormation logical ids, providers, backends, cdk-nag
+ * findings): a pattern that matches all of them matches everything.
+ */
+const PROBE_ADDRESSES = [
+  'a',
+  'Q7',
+  'digitalocean_vpc.main',
+  'module.db["eu-1"].aws_s3_bucket.logs[0]',
+  'BackupVault8F2C1A3B',
+  'provider.cloudflare.eu',
+  'terraform.backend.s3',
+  'VaultBucket#AwsSolutions-S1',
+  '.hidden_x',
+];
+
+/**
+ * True when `resource` (its address part; a stack prefix only narrows to one
+ * stack) waives every resource: it has no literal letter or digit outside the
+ * glob syntax (`*`, `**`, `*.*`, `?*`, `[a-z]*`), or it matches every probe
+ * address (`{*,x}`, `!(x)`, `**​/*`).
+ */
+export function matchesEverything(resource: string): boolean {
+  const address = STACK_PREFIX.exec(resource)?.[2] ?? resource;
+  const literal = address.replace(/\[[^\]]*\]/g, '').replace(/[*?!@+(){}|,\\]/g, '');
+  if (!/[\p{L}\p{N}]/u.test(literal)) return true;
+  const isMatch = picomatch(address, { dot: true });
+  return PROBE_ADDRESSES.every((a) => isMatch(a));
+}
 
 // Each message says what is allowed; the loader adds the file, the waiver and the value.
+const SENTENCE = 'must be a real sentence: at least 20 characters and more than 3 different words';
 const WAIVER_SCHEMA = z
   .object({
-    control: z.string().regex(/^\S+$/, 'must be a control id such as TOM-NET-02'),
-    resource: z.string().regex(/^\S+$/, 'must be a resource address or glob, optionally prefixed with `stack:`'),
-    reason: z
-      .string()
-      .refine((s) => s.trim().length >= 20 && words(s) > 3, 'must be a real sentence: at least 20 characters and more than 3 words'),
-    owner: z.string().regex(/\S/, 'must name who answers for the waiver (a person or team)'),
+    control: plain().regex(/^\S+$/, 'must be a control id such as TOM-NET-02'),
+    resource: plain().regex(/^\S+$/, 'must be a resource address or glob, optionally prefixed with `stack:`'),
+    reason: plain(true).refine((s) => s.trim().length >= 20 && words(s) > 3 && distinctWords(s) > 3, SENTENCE),
+    owner: plain().regex(/[\p{L}\p{N}]/u, 'must name who answers for the waiver (a person or team)'),
     expires: z.string().refine(isRealDate, 'must be a date as YYYY-MM-DD'),
+    scope: z.literal('all', { error: 'may only be `all`: write it to waive the control for every resource matched, deliberately' }).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((w, ctx) => {
+    if (w.scope !== 'all' && matchesEverything(w.resource)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resource'],
+        message:
+          'matches every resource, which switches the control off; name the resources (an address, or a glob such as ' +
+          '`digitalocean_firewall.*`), or add `scope: all` to the waiver to say that this is deliberate',
+      });
+    }
+  });
 const FILE_SCHEMA = z.array(WAIVER_SCHEMA);
 
 const ALLOWED = `allowed fields: ${FIELDS.join(', ')}`;
@@ -56,7 +115,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
       : 'the file must be a YAML list of waivers (or empty)';
   }
   const value = isRecord(entry) ? entry[field] : undefined;
-  const allowed = issue.code === 'invalid_type' ? `must be a string${field === 'expires' ? ' as YYYY-MM-DD (quote it)' : ''}` : issue.message;
+  const allowed =
+    issue.code === 'invalid_type' && field !== 'scope' ? `must be a string${field === 'expires' ? ' as YYYY-MM-DD (quote it)' : ''}` : issue.message;
   return `${label}: \`${field}\` is ${value === undefined ? 'missing' : JSON.stringify(value)}; it ${allowed}`;
 }
 
@@ -64,8 +124,10 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 export function parseWaivers(text: string, file: string): Waiver[] {
   let raw: unknown;
   try {
-    // Core schema: dates stay strings, so `expires: 2025-01-31` reads as written.
-    raw = parseYaml(text);
+    // Core schema: dates stay strings, so `expires: 2025-01-31` reads as written. Duplicate keys
+    // are an error (the first `resource:` of a waiver would silently lose to a second); aliases
+    // are bounded (an alias bomb is an error, not a hang).
+    raw = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   } catch (err) {
     throw new InputError(`${file}: not valid YAML (${(err as Error).message.split('\n')[0]}).`);
   }
@@ -77,13 +139,28 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   return parsed.data;
 }
 
-/** Reads a waivers file. A missing file is an error only when `required` (named on the command line). */
-export function loadWaivers(file: string, required = true): Waiver[] {
-  if (!existsSync(file)) {
+/**
+ * Reads a waivers file. A missing file is an error only when `required` (named
+ * on the command line); a folder, FIFO, device, dangling link or unreadable
+ * file is always one.
+ */
+export function loadWaivers(file: string, required = true, fs: InputFs = NODE_FS): Waiver[] {
+  try {
+    fs.lstatSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code !== 'ENOENT') throw unreachable(file, err, fs);
     if (!required) return [];
-    throw new InputError(`${file}: waivers file not found.`);
+    throw new InputError(`${displayPath(file)}: waivers file not found.`);
   }
-  return parseWaivers(readFileSync(file, 'utf8'), file);
+  return parseWaivers(readRegularFile(file, 'a waivers YAML file', fs), displayPath(file));
+}
+
+/** How long a waiver may run from the audit's clock unless configured otherwise: a year, so each one is looked at again. */
+export const DEFAULT_MAX_WAIVER_DAYS = 365;
+
+/** The last expiry date (YYYY-MM-DD, UTC) a waiver may have when audited at `now`. */
+export function latestExpiry(now: Date, maxDays: number): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + maxDays)).toISOString().slice(0, 10);
 }
 
 /** True once `now` is past the end (UTC) of the waiver's expiry day. */
@@ -91,9 +168,6 @@ export function isExpired(waiver: Waiver, now: Date): boolean {
   const [y, m, d] = waiver.expires.split('-').map(Number);
   return now.getTime() >= Date.UTC(y, m - 1, d + 1);
 }
-
-// A stack prefix is a plain name (no dots or brackets) before the first `:`.
-const STACK_PREFIX = /^([^.:[\]"]+):(.+)$/;
 
 /** A predicate over (stack, address) for one waiver's `resource`. */
 export function resourceMatcher(resource: string): (stack: string, address: string) => boolean {
@@ -113,13 +187,20 @@ export interface WaiverOutcome {
   readonly problems: WaiverProblem[];
 }
 
+export interface ApplyWaiverOptions {
+  /** Longest a waiver may run from `now`, in days. @default DEFAULT_MAX_WAIVER_DAYS */
+  readonly maxDays?: number;
+}
+
 /**
  * Marks failing findings covered by a live waiver as `waived`. Expired waivers
- * waive nothing; they and live waivers matching no failing finding come back
- * as problems.
+ * and waivers expiring later than `maxDays` from `now` waive nothing; they and
+ * live waivers matching no failing finding come back as problems.
  */
-export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], now: Date): WaiverOutcome {
+export function applyWaivers(findings: readonly Finding[], waivers: readonly Waiver[], now: Date, options: ApplyWaiverOptions = {}): WaiverOutcome {
   if (waivers.length === 0) return { findings: [...findings], problems: [] };
+  const maxDays = options.maxDays ?? DEFAULT_MAX_WAIVER_DAYS;
+  const latest = latestExpiry(now, maxDays);
   const problems: WaiverProblem[] = [];
   const live = new Map<string, { waiver: Waiver; matches: (stack: string, address: string) => boolean; used: boolean }[]>();
   for (const waiver of waivers) {
@@ -128,6 +209,16 @@ export function applyWaivers(findings: readonly Finding[], waivers: readonly Wai
         waiver,
         problem: 'expired',
         message: `waiver expired on ${waiver.expires} (owner ${waiver.owner}); renew it with a new date or fix the finding`,
+      });
+      continue;
+    }
+    if (waiver.expires > latest) {
+      problems.push({
+        waiver,
+        problem: 'too-long',
+        message:
+          `waiver runs until ${waiver.expires}, past the longest lifetime of ${maxDays} days (latest ${latest}); ` +
+          'it waives nothing until it gets an earlier date (review it again then)',
       });
       continue;
     }

@@ -5,8 +5,8 @@
  * and pseudo parameters are not resources). The region comes from the CDK
  * `manifest.json` beside the template, when there is one.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readOptionalRegularFile } from '../input-files';
 import type { InventoryResource } from '../types';
 import { isRecord } from '../values';
 import { entriesOf, otherAddresses, type ReadContext, type ReadOutput } from './common';
@@ -44,9 +44,10 @@ function intrinsicTargets(value: unknown, into: string[]): void {
 /** `aws://123456789012/eu-central-1` → `eu-central-1`; env-agnostic stacks have no region. */
 function regionFromManifest(file: string, stack: string): string | undefined {
   const manifestPath = join(dirname(file), 'manifest.json');
-  if (!existsSync(manifestPath)) return undefined;
   // A manifest that cannot be read is an input error, not "no region": the region control must not be decided by a corrupt file.
-  const manifest = parseJsonText(readFileSync(manifestPath, 'utf8'), manifestPath);
+  const text = readOptionalRegularFile(manifestPath, 'the CDK manifest (JSON)');
+  if (text === undefined) return undefined;
+  const manifest = parseJsonText(text, manifestPath);
   const artifacts = isRecord(manifest) ? entriesOf(manifest.artifacts) : [];
   const templateFile = `${stack}.template.json`;
   const artifact =
@@ -68,9 +69,10 @@ export const CDK_NAG_FINDING = 'CdkNag::Finding';
  */
 function nagFindings(file: string, source: string, stack: string): InventoryResource[] {
   const path = join(dirname(file), `${stack}.nag-findings.json`);
-  if (!existsSync(path)) return [];
   // cdk-nag's verdicts decide TOM-VLT-13: a findings file that cannot be read must not read as "no findings".
-  const doc = parseJsonText(readFileSync(path, 'utf8'), path);
+  const text = readOptionalRegularFile(path, 'cdk-nag findings (JSON)');
+  if (text === undefined) return [];
+  const doc = parseJsonText(text, path);
   const findings = isRecord(doc) && Array.isArray(doc.findings) ? doc.findings.filter(isRecord) : [];
   const nagSource = join(dirname(source), `${stack}.nag-findings.json`);
   return findings

@@ -44,7 +44,7 @@ describe('audit CLI', () => {
 
   it('exits 1 for an unused waiver', async () => {
     const waivers = join(dir, 'waivers.yaml');
-    writeFileSync(waivers, '- control: FAKE-REG-01\n  resource: digitalocean_vpc.gone\n  reason: Kept for the migration window of the old region.\n  owner: ops\n  expires: 2030-01-01\n');
+    writeFileSync(waivers, '- control: FAKE-REG-01\n  resource: digitalocean_vpc.gone\n  reason: Kept for the migration window of the old region.\n  owner: ops\n  expires: 2026-01-01\n');
     const r = await cli([INPUTS, '--waivers', waivers, '--quiet']);
     expect(r).toMatchObject({ code: 1, stdout: 'FAKE-REG-01 digitalocean_vpc.gone: waiver (owner ops) matches no failing finding of FAKE-REG-01; remove it' });
   });

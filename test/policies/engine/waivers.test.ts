@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { audit, formatFailures } from '../../../policies/engine';
 import { InputError } from '../../../policies/errors';
 import type { Waiver } from '../../../policies/types';
-import { isExpired, loadWaivers, parseWaivers, resourceMatcher } from '../../../policies/waivers';
+import { isExpired, latestExpiry, loadWaivers, matchesEverything, parseWaivers, resourceMatcher } from '../../../policies/waivers';
 import { inventory, res } from './build';
 import { EU_REGION } from './fake-controls';
 
@@ -94,11 +94,11 @@ describe('waivers file', () => {
 
   it('names the file, the waiver, the field, the value and what is allowed', () => {
     expect(errorOf(entry(`  reason: too short\n  owner: ops\n  expires: 2026-01-31\n`))).toBe(
-      'policies/waivers.yaml: waiver 1 (TOM-NET-02): `reason` is "too short"; it must be a real sentence: at least 20 characters and more than 3 words.',
+      'policies/waivers.yaml: waiver 1 (TOM-NET-02): `reason` is "too short"; it must be a real sentence: at least 20 characters and more than 3 different words.',
     );
     expect(errorOf(entry(`  reason: ${REASON}\n  owner: ops\n  expires: 2026-02-30\n`))).toMatch(/`expires` is "2026-02-30"; it must be a date as YYYY-MM-DD/);
     expect(errorOf(entry(`  reason: ${REASON}\n  expires: 2026-01-31\n  reson: typo\n`))).toMatch(
-      /waiver 1 \(TOM-NET-02\): `owner` is missing.*waiver 1 \(TOM-NET-02\) has unknown field\(s\) `reson` \(allowed fields: control, resource, reason, owner, expires\)/,
+      /waiver 1 \(TOM-NET-02\): `owner` is missing.*waiver 1 \(TOM-NET-02\) has unknown field\(s\) `reson` \(allowed fields: control, resource, reason, owner, expires, scope\)/,
     );
     expect(errorOf('waivers: []')).toMatch(/must be a YAML list of waivers/);
     expect(errorOf('- [unclosed')).toMatch(/^policies\/waivers\.yaml: not valid YAML/);
@@ -115,5 +115,77 @@ describe('waivers file', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('issue 14 case 11: a waiver cannot quietly switch a control off', () => {
+  const file = 'w.yaml';
+  const yaml = (resource: string, extra = '', reason = REASON) =>
+    `- control: TOM-NET-02\n  resource: ${JSON.stringify(resource)}\n  reason: ${JSON.stringify(reason)}\n  owner: ops\n  expires: "2025-12-31"\n${extra}`;
+  const errorOf = (text: string): string => {
+    try {
+      parseWaivers(text, file);
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      return (err as Error).message;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it.each(['*', '**', 'stack:*', 'platform-prod:**', '*:*', '**/*', '*.*', '?*', '*_*', '[a-z]*', '{*,x}', '!(digitalocean_vpc.a)', '!digitalocean_vpc.a'])(
+    'case 11: resource %j matches every address and is refused without scope: all',
+    (resource) => {
+      expect(matchesEverything(resource)).toBe(true);
+      expect(errorOf(yaml(resource))).toMatch(/`resource` is ".*"; it matches every resource, which switches the control off; .*add `scope: all`/);
+      expect(parseWaivers(yaml(resource, '  scope: all\n'), file)[0]).toMatchObject({ resource, scope: 'all' });
+    },
+  );
+
+  it.each(['digitalocean_vpc.*', 'platform-prod:digitalocean_firewall.*', '*:digitalocean_vpc.a', 'module.db.**', 'BackupVault*', 'aws_*'])(
+    'case 11 sibling: resource %j names some resources and needs no scope',
+    (resource) => {
+      expect(matchesEverything(resource)).toBe(false);
+      expect(parseWaivers(yaml(resource), file)).toHaveLength(1);
+    },
+  );
+
+  it('case 11 sibling: scope takes only the value all', () => {
+    expect(errorOf(yaml('*', '  scope: everything\n'))).toMatch(/`scope` is "everything"; it may only be `all`/);
+  });
+
+  it('case 11: expires 9999-12-31 runs past the maximum lifetime: a problem that waives nothing', () => {
+    const r = run([waiver('digitalocean_vpc.*', { expires: '9999-12-31' })]);
+    expect(r.findings.every((f) => f.status === 'fail')).toBe(true);
+    expect(r.waiverProblems).toMatchObject([{ problem: 'too-long' }]);
+    expect(formatFailures(r)).toContain(
+      'FAKE-REG-01 digitalocean_vpc.*: waiver runs until 9999-12-31, past the longest lifetime of 365 days (latest 2026-06-01); it waives nothing until it gets an earlier date (review it again then)',
+    );
+  });
+
+  it('case 11 sibling: the maximum lifetime counts from the audit clock, inclusive, and is configurable', () => {
+    expect(latestExpiry(NOW, 365)).toBe('2026-06-01');
+    expect(run([waiver('digitalocean_vpc.*', { expires: '2026-06-01' })]).waiverProblems).toEqual([]);
+    expect(run([waiver('digitalocean_vpc.*', { expires: '2026-06-02' })]).waiverProblems).toMatchObject([{ problem: 'too-long' }]);
+    const short = audit({ inventory: inventory(us('a')), controls: [EU_REGION], waivers: [waiver('digitalocean_vpc.*', { expires: '2025-07-15' })], now: NOW, maxWaiverDays: 30 });
+    expect(short.waiverProblems).toMatchObject([{ problem: 'too-long', message: expect.stringContaining('latest 2025-07-01') }]);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank', '                          '],
+    ['one word repeated', 'TODO TODO TODO TODO TODO TODO'],
+    ['too short', 'accepted risk ok'],
+    ['no letters', '1234 5678 9012 3456 7890'],
+  ])('case 11 sibling: a reason that is not a real sentence (%s) is refused', (_, reason) => {
+    expect(errorOf(yaml('digitalocean_vpc.a', '', reason))).toMatch(/`reason` is ".*"; it must be a real sentence: at least 20 characters and more than 3 different words/);
+  });
+
+  it('case 11 sibling: a reason may be a YAML block of several lines', () => {
+    const text = `- control: TOM-NET-02\n  resource: digitalocean_vpc.a\n  reason: |\n    Accepted until the EU region is provisioned.\n    Tracked in the migration plan.\n  owner: ops\n  expires: "2025-12-31"\n`;
+    expect(parseWaivers(text, file)[0].reason).toContain('\nTracked');
+  });
+
+  it('case 11 sibling: an owner without a letter or digit is refused', () => {
+    expect(errorOf(yaml('digitalocean_vpc.a').replace('owner: ops', 'owner: "-"'))).toMatch(/`owner` is "-"; it must name who answers/);
   });
 });
