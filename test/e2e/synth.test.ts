@@ -37,7 +37,28 @@ describe('npm run synth on the reference deployment', () => {
     expect(run.status).toBe(0);
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['edge-prod', 'edge-staging', 'platform-prod', 'platform-staging', 'workloads-prod', 'workloads-staging']);
     expect(readdirSync(run.cdkOut)).toEqual(expect.arrayContaining(['backup-vault-prod.template.json', 'backup-vault-staging.template.json']));
-    expect(readdirSync(run.reports).sort()).toEqual(['compliance.html', 'compliance.json', 'compliance.md', 'compliance.sarif', 'junit.xml', 'oscal-assessment-results.json']);
+    expect(readdirSync(run.reports).sort()).toEqual([
+      'compliance.html',
+      'compliance.json',
+      'compliance.md',
+      'compliance.sarif',
+      'junit.xml',
+      'oscal-assessment-plan.json',
+      'oscal-assessment-results.json',
+      'soa.csv',
+      'soa.md',
+    ]);
+  });
+
+  it('writes a Statement of Applicability with all 93 Annex A controls and no row without an owner', () => {
+    const rows = readFileSync(join(run.reports, 'soa.csv'), 'utf8').trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength(93);
+    const implementation = (row: string) => /^"[^"]*","[^"]*","[^"]*","[^"]*","([^"]*)"/.exec(row)![1];
+    expect(rows.filter((r) => implementation(r) === 'not decided')).toEqual([]);
+    const html = readFileSync(join(run.reports, 'compliance.html'), 'utf8');
+    const count = (k: string) => Number(new RegExp(`data-testid="soa-${k}">(\\d+)<`).exec(html)![1]);
+    // The example company: the kit proves 34 rows, the providers 4, the ISMS declares 52 and excludes 3.
+    expect(['verified', 'inherited', 'organisational', 'excluded', 'no-owner', 'not-declared'].map(count)).toEqual([34, 4, 52, 3, 0, 0]);
   });
 
   it('puts the vault in eu-central-1', () => {
