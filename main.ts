@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   }
   process.stderr.write(`synth: ${config.environments.length} environment(s) into ${app.outdir} and ${cdkOut}\n`);
 
-  return gate().runGate({ paths: [app.outdir, cdkOut], outDir: reportsDir, isms: config.isms });
+  return gate().runGate({ paths: [app.outdir, cdkOut], outDir: reportsDir, isms: config.isms, configFile: configPathFrom(argv, process.env) });
 }
 
 main().then(

@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
-import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, writeReportFiles } from './gate';
+import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, waiversFileRead, withProvenance, writeReportFiles } from './gate';
 import type { InputFs } from './input-files';
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
 import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity } from './types';
@@ -31,6 +31,7 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --max-waiver-days N   longest a waiver may run from today, in days (default ${DEFAULT_MAX_WAIVER_DAYS}, at most ${MAX_WAIVER_DAYS_LIMIT})
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
+  --verify DIR          check that a report set was not edited since it was written (exit 1 if it was)
   --quiet               print only the blocking failures
 Exit codes: 0 compliant, 1 controls failed, 2 unusable input.`;
 
@@ -143,6 +144,7 @@ function parse(argv: readonly string[]) {
         'max-waiver-days': { type: 'string' },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
+        verify: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -163,6 +165,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const format = oneOf('format', values.format, FORMATS, 'table');
     const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, DEFAULT_FAIL_ON);
     const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, DEFAULT_UNKNOWN_MODE);
+    if (values.verify !== undefined) {
+      const { verifyReports } = require('./report/verify') as typeof import('./report/verify');
+      const outcome = verifyReports(pathOption('verify', values.verify)!);
+      outcome.lines.forEach((l) => io.stdout(terminalSafe(l)));
+      io.stdout(`compliance.json sha256 ${outcome.reportSha256}`);
+      io.stdout(outcome.ok ? 'VERIFIED: no report file changed since it was written' : 'NOT VERIFIED: report files changed or missing');
+      return outcome.ok ? EXIT.compliant : EXIT.failed;
+    }
     if (values['list-controls']) {
       io.stdout(renderControls(io.controls ?? catalogue(), format));
       return EXIT.compliant;
@@ -186,7 +196,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       now: io.now,
       fs: io.fs,
     });
-    const written = out !== undefined ? await writeReportFiles(result, out) : [];
+    const written =
+      out !== undefined ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out) : [];
     if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(result, null, 2)));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));
     else io.stdout(terminalSafeLines(renderSummary(result, written)));

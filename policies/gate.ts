@@ -5,6 +5,7 @@
  * on stderr, and return the exit code. The CLI shares `auditPaths` and
  * `writeReportFiles` with it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
@@ -74,6 +75,36 @@ function checkWaiverControls(waivers: readonly Waiver[], controls: readonly Cont
   );
 }
 
+/** Files an audit read besides its inputs, for the report's provenance. */
+export interface ReadAlso {
+  readonly waivers?: string;
+  readonly config?: string;
+}
+
+/**
+ * Adds the provenance (file hashes, commit, command line) to a result about
+ * to be written to `outDir`: the inputs are the stacks' source files.
+ */
+export function withProvenance(result: AuditResult, outDir: string, also: ReadAlso = {}, command = process.argv.slice(1)): AuditResult {
+  const { gatherProvenance, inputFilesOf } = require('./provenance') as typeof import('./provenance');
+  const files = [
+    ...inputFilesOf(result).map((path) => ({ role: 'input' as const, path })),
+    ...(also.waivers ? [{ role: 'waivers' as const, path: also.waivers }] : []),
+    ...(also.config ? [{ role: 'config' as const, path: also.config }] : []),
+  ];
+  return { ...result, provenance: gatherProvenance({ files, command, outDir }) };
+}
+
+/** The waivers file an audit read: the one named, or the kit's own when it exists. */
+export function waiversFileRead(named: string | undefined, fs: InputFs = NODE_FS): string | undefined {
+  if (named !== undefined) return named;
+  try {
+    return fs.statSync(DEFAULT_WAIVERS_FILE).isFile() ? DEFAULT_WAIVERS_FILE : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
 export function auditPaths(options: AuditPathsOptions): AuditResult {
   const maxWaiverDays = checkMaxWaiverDays(options.maxWaiverDays);
@@ -135,6 +166,8 @@ export async function writeReportFiles(result: AuditResult, outDir: string): Pro
 export interface GateOptions extends AuditPathsOptions {
   /** Where reports go; default `reports`. */
   readonly outDir?: string;
+  /** The config file the stacks were built from, hashed into the report. */
+  readonly configFile?: string;
 }
 
 export interface GateIo {
@@ -143,22 +176,30 @@ export interface GateIo {
 
 const defaultIo: GateIo = { stderr: (line) => process.stderr.write(`${line}\n`) };
 
+/** SHA-256 of the compliance.json just written: printed so a CI log holds what `--verify` compares against. */
+function reportDigest(outDir: string): string {
+  const { sha256 } = require('./provenance') as typeof import('./provenance');
+  return sha256(readFileSync(join(outDir, 'compliance.json')));
+}
+
 /** Audits synthesized output; returns 0 (compliant), 1 (blocking failures) or 2 (unusable input). */
 export async function runGate(options: GateOptions, io: GateIo = defaultIo): Promise<number> {
   const outDir = options.outDir ?? 'reports';
   const shownOut = terminalSafe(outDir);
   try {
     checkOutDir(outDir, options.fs);
-    const result = auditPaths(options);
+    const audited = auditPaths(options);
+    const result = withProvenance(audited, outDir, { waivers: waiversFileRead(options.waiversFile, options.fs), config: options.configFile });
     await writeReportFiles(result, outDir);
+    const digest = `compliance.json sha256 ${reportDigest(outDir)}`;
     const { summary } = result;
     const counts = `${summary.resources} resources, ${summary.controls} controls, fail-on ${summary.failOn}`;
     if (summary.compliant) {
-      io.stderr(`audit: compliant (${counts}); reports in ${shownOut}`);
+      io.stderr(`audit: compliant (${counts}); reports in ${shownOut} (${digest})`);
       return EXIT.compliant;
     }
     for (const line of formatFailures(result)) io.stderr(line);
-    io.stderr(`audit: ${summary.blocking} blocking failure(s) (${counts}); stopped before Terraform. Reports in ${shownOut}`);
+    io.stderr(`audit: ${summary.blocking} blocking failure(s) (${counts}); stopped before Terraform. Reports in ${shownOut} (${digest})`);
     return EXIT.failed;
   } catch (err) {
     if (err instanceof InputError) {

@@ -255,6 +255,13 @@ export interface AuditSummary {
   readonly compliant: boolean;
 }
 
+/** What ties a report to its inputs. Paths are relative to the report folder. */
+export interface Provenance {
+  readonly commit?: { readonly sha: string; readonly dirty: boolean };
+  readonly files: readonly { readonly role: 'input' | 'waivers' | 'config'; readonly path: string; readonly sha256: string }[];
+  readonly command: readonly string[];
+}
+
 export interface AuditResult {
   readonly generatedAt: string;
   readonly tool: { readonly name: string; readonly version: string };
@@ -265,6 +272,8 @@ export interface AuditResult {
   readonly findings: readonly Finding[];
   readonly waiverProblems: readonly WaiverProblem[];
   readonly stacks: readonly StackInfo[];
+  /** What the report was made from (file hashes, commit, command); added by the gate, absent in pure audits. */
+  readonly provenance?: Provenance;
   /** The ISMS declarations the audit was given (none for a plain `npm run audit -- PATH`). */
   readonly isms?: IsmsDeclarations;
   readonly summary: AuditSummary;

@@ -8,6 +8,7 @@
  */
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { sha256 } from '../provenance';
 import type { AuditResult } from '../types';
 import { renderHtml } from './html';
 import { renderJson } from './json';
@@ -55,7 +56,11 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  * joined with each file name, in REPORT_FILES order.
  */
 export async function writeReports(result: AuditResult, outDir: string): Promise<string[]> {
-  const rendered = REPORT_FILES.map(([name, render]) => [name, render(result)] as const);
+  // compliance.json last, with the SHA-256 of every other file, in REPORT_FILES order on disk.
+  const others = REPORT_FILES.filter(([name]) => name !== 'compliance.json').map(([name, render]) => [name, render(result)] as const);
+  const manifest = Object.fromEntries(others.map(([name, content]) => [name, sha256(content)]));
+  const json = ['compliance.json', renderJson(result, manifest)] as const;
+  const rendered = REPORT_FILES.map(([name]) => (name === 'compliance.json' ? json : others.find(([n]) => n === name)!));
 
   const target = resolve(outDir);
   const existing = await isDirectory(target);

@@ -3,15 +3,35 @@
  * fixed order and absent optionals are `null`, so consumers see one shape and
  * the same audit gives the same bytes.
  */
+import { MEASURES } from '../../data/measures';
 import type { AuditResult } from '../types';
 import { buildModel, catalogueEntry, stackEntry, statusOf, summaryEntry, waiverEntry } from './model';
 
-export function renderJson(result: AuditResult): string {
+/**
+ * `manifest`: SHA-256 of every other report file written with this one, so
+ * `npm run audit -- --verify DIR` can tell whether the set was edited.
+ */
+export function renderJson(result: AuditResult, manifest?: Readonly<Record<string, string>>): string {
   const model = buildModel(result);
   const report = {
     tool: { name: result.tool.name, version: result.tool.version },
     generatedAt: result.generatedAt,
     inputs: [...result.inputs],
+    provenance: result.provenance
+      ? {
+          commit: result.provenance.commit ?? null,
+          files: result.provenance.files.map((f) => ({ role: f.role, path: f.path, sha256: f.sha256 })),
+          command: [...result.provenance.command],
+        }
+      : null,
+    measures: MEASURES.map((m) => ({
+      id: m.id,
+      promise: m.promise,
+      implementation: m.implementation,
+      how: m.how,
+      tomCategories: [...m.tomCategories],
+      controls: model.controls.filter((c) => c.measures.includes(m.id)).map((c) => c.id),
+    })),
     summary: summaryEntry(result.summary),
     controls: model.controls.map((c) => ({
       ...catalogueEntry(c),
@@ -36,6 +56,7 @@ export function renderJson(result: AuditResult): string {
       waiver: waiverEntry(p.waiver),
     })),
     stacks: result.stacks.map(stackEntry),
+    ...(manifest ? { manifest: { algorithm: 'sha256', files: Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1))) } } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -16,6 +16,20 @@ import type {
   WaiverProblem,
 } from '../types';
 
+import CONTROL_TRACE from '../../data/control-trace.json';
+
+export interface ControlTrace {
+  /** The check's source file (absent for inherited controls, which have none). */
+  readonly check?: string;
+  /** The fixture file with its compliant and non-compliant cases. */
+  readonly fixture?: string;
+  /** The test that runs the fixtures. */
+  readonly test?: string;
+}
+
+/** A control's trace; a control outside the kit's catalogue (a test's own) has none. */
+export const traceOf = (id: string): ControlTrace => (CONTROL_TRACE as Readonly<Record<string, ControlTrace>>)[id] ?? {};
+
 /** Report order of statuses: what needs attention first. */
 export { STATUSES, worstStatus } from '../status';
 import { STATUSES } from '../status';
@@ -68,6 +82,8 @@ export interface CatalogueEntry {
   readonly remediation: string;
   readonly appliesTo?: readonly string[];
   readonly inherited?: InheritedSource;
+  /** Where the check lives and the fixture test that proves it can fail (data/control-trace.json). */
+  readonly trace: ControlTrace;
 }
 
 export function catalogueEntry(c: Control): CatalogueEntry {
@@ -90,6 +106,7 @@ export function catalogueEntry(c: Control): CatalogueEntry {
     ...(c.scope === 'inherited'
       ? { inherited: { document: c.inherited.document, retrieved: c.inherited.retrieved, statement: c.inherited.statement } }
       : {}),
+    trace: traceOf(c.id),
   };
 }
 
