@@ -73,6 +73,8 @@ export async function writeReportFiles(result: AuditResult, outDir: string): Pro
 export interface GateOptions extends AuditPathsOptions {
   /** Where reports go; default `reports`. */
   readonly outDir?: string;
+  /** Runs after the reports are written, with the audit (the synth gate writes the TOM annex here). */
+  readonly afterReports?: (result: AuditResult, outDir: string) => Promise<void> | void;
 }
 
 export interface GateIo {
@@ -87,6 +89,7 @@ export async function runGate(options: GateOptions, io: GateIo = defaultIo): Pro
   try {
     const result = auditPaths(options);
     await writeReportFiles(result, outDir);
+    await options.afterReports?.(result, outDir);
     const { summary } = result;
     const counts = `${summary.resources} resources, ${summary.controls} controls, fail-on ${summary.failOn}`;
     if (summary.compliant) {
