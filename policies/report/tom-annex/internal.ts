@@ -5,7 +5,9 @@
  * controls that kept it out, with the failing resources and reasons. Never
  * merged into the customer document.
  */
-import { annexVersion } from './document';
+import { annexVersion, MESSAGES } from './document';
+import { formatter } from './format';
+import { LANGS, type Lang } from './messages/types';
 import { mdEscape } from './render';
 import type { MeasureVerdict, TomAnnexModel } from './model';
 
@@ -25,7 +27,15 @@ function controlLines(v: MeasureVerdict): string[] {
   return out;
 }
 
-export function renderInternalAppendix(model: TomAnnexModel): string {
+/** The sentence a withheld measure would have in the customer annex, per language. */
+function wouldRead(model: TomAnnexModel, v: MeasureVerdict, langs: readonly Lang[]): string[] {
+  return langs.map((lang) => {
+    const m = MESSAGES[lang];
+    return `  - would read (${lang}): ${mdEscape(m.measures[v.measure.id](model.facts, formatter(lang, m)))}`;
+  });
+}
+
+export function renderInternalAppendix(model: TomAnnexModel, langs: readonly Lang[] = LANGS): string {
   const withheld = model.verdicts.filter((v) => !v.claimed);
   const claimed = model.verdicts.filter((v) => v.claimed);
   const out = [
@@ -40,7 +50,7 @@ export function renderInternalAppendix(model: TomAnnexModel): string {
   ];
   if (withheld.length === 0) out.push('None: every technical measure is backed by passing controls.', '');
   for (const v of withheld) {
-    out.push(`- **${v.measure.id}** (${v.measure.how}) ${mdEscape(v.measure.promise)}`, `  - withheld because: ${mdEscape(v.reason ?? '')}`, ...controlLines(v));
+    out.push(`- **${v.measure.id}** (${v.measure.how}) ${mdEscape(v.measure.promise)}`, `  - withheld because: ${mdEscape(v.reason ?? '')}`, ...wouldRead(model, v, langs), ...controlLines(v));
   }
   out.push('', `## Claimed in the customer annex (${claimed.length})`, '');
   for (const v of claimed) {

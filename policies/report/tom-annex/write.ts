@@ -36,7 +36,7 @@ export async function writeTomAnnex(model: TomAnnexModel, outDir: string, option
       rendered.push([annexFile(lang, 'pdf'), await printPdf(html, { browser: options.pdf.browser, footer: doc.footer, pageLabel: doc.pageLabel, lang })]);
     }
   }
-  rendered.push([INTERNAL_APPENDIX_FILE, renderInternalAppendix(model)]);
+  rendered.push([INTERNAL_APPENDIX_FILE, renderInternalAppendix(model, options.langs)]);
 
   const target = resolve(outDir);
   await mkdir(target, { recursive: true });
