@@ -12,9 +12,11 @@ import { formatter } from '../../../policies/report/tom-annex/format';
 import { renderInternalAppendix } from '../../../policies/report/tom-annex/internal';
 import { LANGS } from '../../../policies/report/tom-annex/messages/types';
 import type { TomAnnexModel } from '../../../policies/report/tom-annex/model';
+import { writeAnnexAfterGate } from '../../../policies/report/tom-annex/annex';
 import { renderAnnexHtml, renderAnnexMarkdown } from '../../../policies/report/tom-annex/render';
 import { writeTomAnnex } from '../../../policies/report/tom-annex/write';
-import { exampleConfig, expectGolden, modelFor, synthesize } from './support';
+import { auditPaths } from '../../../policies/gate';
+import { AUDIT_CLOCK, exampleConfig, expectGolden, modelFor, synthesize } from './support';
 
 jest.setTimeout(240_000);
 
@@ -147,5 +149,25 @@ describe('TOM annex of the example config', () => {
       for (const r of reasons) expect(text).not.toContain(r);
     }
     expect(readFileSync(join(out, 'tom-internal.md'), 'utf8')).toContain('TOM-EDGE-02');
+  });
+
+  it.each([
+    ['no browser', undefined, /^tom annex: PDF skipped \(no browser; set CHROMIUM_PATH/],
+    ['a browser that does not exist', { executablePath: '/nonexistent/chromium' }, /^tom annex: PDF skipped \(Chromium executable \/nonexistent\/chromium does not exist/],
+  ])('the synth gate writes Markdown and HTML and skips the PDF in one line with %s', async (_, browser, skipped) => {
+    const out = join(work, `gate-${Math.random().toString(36).slice(2)}`);
+    const lines: string[] = [];
+    await writeAnnexAfterGate(config, auditPaths({ paths, now: AUDIT_CLOCK }), paths, out, (l) => lines.push(l), browser);
+    expect(lines[0]).toMatch(skipped);
+    expect(lines).toHaveLength(2);
+    expect(readdirSync(out).sort()).toEqual(['tom-annex.de.html', 'tom-annex.de.md', 'tom-annex.en.html', 'tom-annex.en.md', 'tom-internal.md']);
+    expect(readFileSync(join(out, 'tom-annex.en.md'), 'utf8')).toBe(readFileSync(join(__dirname, '../../fixtures/tom-annex/tom-annex.en.md'), 'utf8'));
+  });
+
+  it('the synth gate skips the annex in one line when the config has no isms section', async () => {
+    const lines: string[] = [];
+    const out = join(work, 'no-isms');
+    await writeAnnexAfterGate({ ...config, isms: undefined }, auditPaths({ paths, now: AUDIT_CLOCK }), paths, out, (l) => lines.push(l), undefined);
+    expect(lines).toEqual([expect.stringMatching(/^tom annex: skipped \(the config has no isms section/)]);
   });
 });
