@@ -100,7 +100,7 @@ describe('TOM annex of the example config', () => {
 
   it('words inherited measures as performed by the named provider, with source and date', () => {
     const de = md(model, 'de');
-    expect(de).toMatch(/- Die Rechenzentren werden von den Hosting-Dienstleistern betrieben.*\n {2}- Erbracht vom Dienstleister\. Quelle: DigitalOcean, Infrastructure Security, .*abgerufen am 23\. November 2026/);
+    expect(de).toMatch(/- Die Rechenzentren werden von den Hosting-Dienstleistern betrieben\..*\n {2}- Erbracht vom Dienstleister\. Quelle: DigitalOcean, Infrastructure Security, .*abgerufen am 23\. November 2026/);
     expect(md(model, 'en')).toContain('Performed by the service provider. Source: AWS, Data Center Controls');
   });
 

@@ -155,7 +155,7 @@ export const de: Messages = {
     M19: () =>
       'Die gesamte Infrastruktur wird als Code verwaltet. Jede Änderung wird vor dem Ausrollen automatisch gegen die Maßnahmen dieser Anlage geprüft; Ausnahmen sind nur befristet und mit einer verantwortlichen Person zulässig.',
     M20: () =>
-      'Die Rechenzentren werden von den Hosting-Dienstleistern betrieben, die den physischen Zutritt kontrollieren: Zutritt nur für berechtigte Personen, überwachte Gebäude und regelmäßige Prüfung durch unabhängige Dritte.',
+      'Die Rechenzentren werden von den Hosting-Dienstleistern betrieben. Diese kontrollieren den physischen Zutritt selbst und belegen das durch Zertifizierungen, Prüfungen durch Dritte oder veröffentlichte Beschreibungen ihrer Kontrollen; die jeweilige Quelle ist angegeben.',
     M21: () => 'Die Web Application Firewall filtert Angriffe nach den OWASP Top 10 mit dem OWASP Core Ruleset.',
   },
   summaries: {

@@ -51,20 +51,20 @@ export const en: Messages = {
     `Technical measures are listed only when the automated audit of the infrastructure on ${x.date(date)} passed every control behind them. Measures performed by a service provider name that provider and the source. Organisational measures are marked as declared; they are not verified technically.`,
   ],
   sections: {
-    Zutrittskontrolle: { title: 'Physical access control', intro: 'Unauthorised persons are denied access to data processing facilities.' },
-    Zugangskontrolle: { title: 'System access control', intro: 'Data processing systems cannot be used by unauthorised persons.' },
-    Zugriffskontrolle: { title: 'Data access control', intro: 'Authorised users access only the data they need for their task.' },
+    Zutrittskontrolle: { title: 'Physical access control (Zutrittskontrolle)', intro: 'Unauthorised persons are denied access to data processing facilities.' },
+    Zugangskontrolle: { title: 'System access control (Zugangskontrolle)', intro: 'Data processing systems cannot be used by unauthorised persons.' },
+    Zugriffskontrolle: { title: 'Data access control (Zugriffskontrolle)', intro: 'Authorised users access only the data they need for their task.' },
     Weitergabekontrolle: {
-      title: 'Transfer control',
+      title: 'Transfer control (Weitergabekontrolle)',
       intro: 'Personal data cannot be read, copied, changed or removed without authorisation while it is transferred.',
     },
-    Eingabekontrolle: { title: 'Input control', intro: 'It can be established afterwards whether and by whom data was entered, changed or removed.' },
-    Auftragskontrolle: { title: 'Order control', intro: "Personal data is processed only according to the customer's instructions." },
+    Eingabekontrolle: { title: 'Input control (Eingabekontrolle)', intro: 'It can be established afterwards whether and by whom data was entered, changed or removed.' },
+    Auftragskontrolle: { title: 'Order control (Auftragskontrolle)', intro: "Personal data is processed only according to the customer's instructions." },
     Verfügbarkeitskontrolle: {
-      title: 'Availability control',
+      title: 'Availability control (Verfügbarkeitskontrolle)',
       intro: 'Personal data is protected against accidental destruction or loss and can be restored quickly after an incident.',
     },
-    Trennungskontrolle: { title: 'Separation control', intro: 'Data collected for different purposes is processed separately.' },
+    Trennungskontrolle: { title: 'Separation control (Trennungskontrolle)', intro: 'Data collected for different purposes is processed separately.' },
     Verschlüsselung: {
       title: 'Pseudonymisation and encryption (Art. 32(1)(a) GDPR)',
       intro: 'Encryption is described in the sections above and summarised here. Pseudonymisation concerns the individual processing in the application and is not covered by this annex.',
@@ -140,7 +140,7 @@ export const en: Messages = {
     M19: () =>
       'The whole infrastructure is managed as code. Every change is checked automatically against the measures of this annex before it is rolled out; exceptions are allowed only for a limited time and with a named owner.',
     M20: () =>
-      'The data centres are operated by the hosting providers, who control physical access: entry for authorised persons only, monitored buildings and regular audits by independent third parties.',
+      'The data centres are operated by the hosting providers. They control physical access themselves and document it through certifications, third-party audits or published descriptions of their controls; each source is given.',
     M21: () => 'The web application firewall filters attacks of the OWASP Top 10 with the OWASP Core Ruleset.',
   },
   summaries: {
