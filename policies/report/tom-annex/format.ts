@@ -20,6 +20,7 @@ export function formatter(lang: Lang, messages: Messages): Formatter {
     lang,
     date: (iso) => dates.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),
     number: (n) => numbers.format(n),
+    count: (n) => (Number.isInteger(n) && n >= 0 && n < messages.numberWords.length ? messages.numberWords[n] : numbers.format(n)),
     list: (items) => lists.format(items),
     region: (slug) => (messages.places[slug] ? `${messages.places[slug]} (${slug})` : slug),
     schedule: (cron) => {

@@ -170,4 +170,20 @@ describe('TOM annex of the example config', () => {
     await writeAnnexAfterGate({ ...config, isms: undefined }, auditPaths({ paths, now: AUDIT_CLOCK }), paths, out, (l) => lines.push(l), undefined);
     expect(lines).toEqual([expect.stringMatching(/^tom annex: skipped \(the config has no isms section/)]);
   });
+
+  it('keeps the HTML self-contained: no scripts, no external resources', () => {
+    const html = renderAnnexHtml(annexDocument(model, 'de'));
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b|\ssrc=|\shref=|url\(/i);
+  });
+
+  it('renders organisational text from the config inert in Markdown and HTML', () => {
+    const evil = '<script>alert(1)</script> [Link](https://evil.example) **fett** | Zelle _kursiv_';
+    const m: TomAnnexModel = { ...model, organisational: [{ ...model.organisational[0], text: { de: evil, en: evil } }] };
+    const doc = annexDocument(m, 'de');
+    const markdown = renderAnnexMarkdown(doc);
+    expect(markdown).toContain('- \\<script\\>alert(1)\\</script\\> \\[Link\\](https://evil.example) \\*\\*fett\\*\\* \\| Zelle \\_kursiv\\_');
+    const html = renderAnnexHtml(doc);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>');
+  });
 });

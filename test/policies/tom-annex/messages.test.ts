@@ -31,6 +31,9 @@ describe('TOM annex messages', () => {
     expect(en.date('2026-11-30')).toBe('30 November 2026');
     expect(de.number(31536000)).toBe('31.536.000');
     expect(en.number(31536000)).toBe('31,536,000');
+    expect(de.count(2)).toBe('zwei');
+    expect(en.count(12)).toBe('twelve');
+    expect(de.count(1500)).toBe('1.500');
     expect(de.list(['a', 'b', 'c'])).toBe('a, b und c');
     expect(en.list(['a', 'b', 'c'])).toBe('a, b and c');
     expect(de.schedule('0 2 * * *')).toBe('täglich um 02:00 Uhr (UTC)');

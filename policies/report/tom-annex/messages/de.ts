@@ -130,12 +130,12 @@ export const de: Messages = {
     M10: (f, x) =>
       `Ein automatischer Wiederherstellungstest stellt ${schedules(f.drillSchedules, x)} die jeweils neueste Sicherung jeder Datenbank wieder her; schlägt eine Sicherung oder ein Test fehl, wird das Betriebsteam alarmiert.`,
     M11: (f, x) =>
-      `Die Anwendung läuft in einem hochverfügbaren Kubernetes-Cluster mit mindestens ${x.number(f.nodes.min)} Knoten` +
+      `Die Anwendung läuft in einem hochverfügbaren Kubernetes-Cluster mit mindestens ${x.count(f.nodes.min)} Knoten` +
       (f.databaseNodes >= 2 ? '; jede Datenbank hat einen Standby-Knoten mit automatischem Failover' : '') +
       (f.replicaRegions.length > 0 ? ` und eine Lesereplik in ${regions(f.replicaRegions, x)}` : '') +
       '. Ausgefallene Server werden innerhalb einer Minute erkannt und aus dem Betrieb genommen.',
     M12: (f, x) =>
-      `Die Auslastung von Prozessor, Arbeitsspeicher und Festplatten aller Knoten und Datenbanken wird überwacht und alarmiert; der Cluster skaliert automatisch zwischen ${x.number(f.nodes.min)} und ${x.number(f.nodes.max)} Knoten.`,
+      `Die Auslastung von Prozessor, Arbeitsspeicher und Festplatten aller Knoten und Datenbanken wird überwacht; bei hoher Auslastung wird das Betriebsteam alarmiert, und der Cluster skaliert automatisch zwischen ${x.count(f.nodes.min)} und ${x.count(f.nodes.max)} Knoten.`,
     M13: (f, x) =>
       `Die Erreichbarkeit ${f.hostnames.length > 0 ? `aller öffentlichen Adressen (${x.list(f.hostnames)})` : 'des Dienstes'} wird laufend von außen geprüft; bei einem Ausfall wird das Betriebsteam alarmiert.`,
     M14: (f, x) =>
@@ -149,7 +149,7 @@ export const de: Messages = {
         : '') +
       '.',
     M17: (f, x) =>
-      `Administrativer Zugang ist nur über persönliche Konten mit SSH-Schlüsseln möglich, ohne Passwort- und ohne Root-Anmeldung, und nur aus ${f.adminNetworks === 1 ? 'einem festgelegten Netz' : `${x.number(f.adminNetworks)} festgelegten Netzen`}. Speicher sind nicht öffentlich zugänglich; technische Konten haben nur die Rechte, die sie für ihre Aufgabe benötigen.`,
+      `Administrativer Zugang ist nur über persönliche Konten mit SSH-Schlüsseln möglich, ohne Passwort- und ohne Root-Anmeldung, und nur aus ${f.adminNetworks === 1 ? 'einem festgelegten Netz' : `${x.count(f.adminNetworks)} festgelegten Netzen`}. Speicher sind nicht öffentlich zugänglich; technische Konten haben nur die Rechte, die sie für ihre Aufgabe benötigen.`,
     M18: (f, x) =>
       `Jeder Speicher löscht Daten automatisch nach festen Fristen: Keine Kopie, auch keine Sicherung und keine ältere Version, bleibt länger als ${x.number(f.maxCopyDays)} Tage erhalten (${x.number(f.offboardingDays)} Tage nach Vertragsende und ein weiteres Jahr).`,
     M19: () =>
@@ -169,6 +169,7 @@ export const de: Messages = {
   stages: STAGES,
   weekdays: WEEKDAYS,
   places: { fra1: 'Frankfurt am Main', ams2: 'Amsterdam', ams3: 'Amsterdam', 'eu-central-1': 'Frankfurt am Main' },
+  numberWords: ['null', 'eins', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf'],
   subProcessors: {
     heading: 'Unterauftragsverarbeiter',
     intro: 'Die folgenden Unterauftragsverarbeiter sind an der Verarbeitung beteiligt:',

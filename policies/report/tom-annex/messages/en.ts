@@ -116,12 +116,12 @@ export const en: Messages = {
     M10: (f, x) =>
       `An automated restore test restores the latest backup of every database ${schedules(f.drillSchedules, x)}; when a backup or a test fails, the operations team is alerted.`,
     M11: (f, x) =>
-      `The application runs in a highly available Kubernetes cluster with at least ${x.number(f.nodes.min)} nodes` +
+      `The application runs in a highly available Kubernetes cluster with at least ${x.count(f.nodes.min)} nodes` +
       (f.databaseNodes >= 2 ? '; every database has a standby node with automatic failover' : '') +
       (f.replicaRegions.length > 0 ? ` and a read replica in ${regions(f.replicaRegions, x)}` : '') +
       '. Failed servers are detected and taken out of service within one minute.',
     M12: (f, x) =>
-      `Processor, memory and disk usage of every node and database is monitored and alerted on; the cluster scales automatically between ${x.number(f.nodes.min)} and ${x.number(f.nodes.max)} nodes.`,
+      `Processor, memory and disk usage of every node and database is monitored; high usage alerts the operations team, and the cluster scales automatically between ${x.count(f.nodes.min)} and ${x.count(f.nodes.max)} nodes.`,
     M13: (f, x) =>
       `The availability of ${f.hostnames.length > 0 ? `every public address (${x.list(f.hostnames)})` : 'the service'} is checked continuously from outside; the operations team is alerted when it is down.`,
     M14: (f, x) =>
@@ -134,7 +134,7 @@ export const en: Messages = {
         : '') +
       '.',
     M17: (f, x) =>
-      `Administrative access is possible only through personal accounts with SSH keys, without password or root login, and only from ${f.adminNetworks === 1 ? 'one defined network' : `${x.number(f.adminNetworks)} defined networks`}. Storage is not publicly accessible; technical accounts have only the rights their task needs.`,
+      `Administrative access is possible only through personal accounts with SSH keys, without password or root login, and only from ${f.adminNetworks === 1 ? 'one defined network' : `${x.count(f.adminNetworks)} defined networks`}. Storage is not publicly accessible; technical accounts have only the rights their task needs.`,
     M18: (f, x) =>
       `Every store deletes data automatically after fixed periods: no copy, including backups and older versions, is kept longer than ${x.number(f.maxCopyDays)} days (${x.number(f.offboardingDays)} days after the contract ends plus one year).`,
     M19: () =>
@@ -154,6 +154,7 @@ export const en: Messages = {
   stages: STAGES,
   weekdays: WEEKDAYS,
   places: { fra1: 'Frankfurt', ams2: 'Amsterdam', ams3: 'Amsterdam', 'eu-central-1': 'Frankfurt' },
+  numberWords: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
   subProcessors: {
     heading: 'Sub-processors',
     intro: 'The following sub-processors take part in the processing:',

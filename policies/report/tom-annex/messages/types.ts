@@ -15,6 +15,8 @@ export interface Formatter {
   /** `2026-11-30` → "30. November 2026" / "30 November 2026". */
   date(iso: string): string;
   number(n: number): string;
+  /** A count in running text: words up to twelve ("zwei Netze"), digits above. */
+  count(n: number): string;
   /** "A, B und C" / "A, B and C". */
   list(items: readonly string[]): string;
   /** `fra1` → "Frankfurt am Main (fra1)". */
@@ -55,6 +57,8 @@ export interface Messages {
   readonly stages: Readonly<Record<string, string>>;
   readonly weekdays: Readonly<Record<string, string>>;
   readonly places: Readonly<Record<string, string>>;
+  /** Number words zero to twelve, for counts in running text. */
+  readonly numberWords: readonly string[];
   readonly subProcessors: {
     readonly heading: string;
     readonly intro: string;
