@@ -108,7 +108,7 @@ export const de: Messages = {
       'Datenbanken, Datenträger und Speicher sind im Ruhezustand verschlüsselt; die Datensicherungen zusätzlich mit eigenen, automatisch rotierten Schlüsseln.',
     M4: (f) =>
       (f.providers.includes('cloudflare')
-        ? 'Der gesamte Webverkehr läuft über eine Web Application Firewall mit verwalteten Regelwerken; die Server sind nur über dieses Netz erreichbar. '
+        ? 'Der gesamte Webverkehr läuft über das Netz von Cloudflare und dessen Web Application Firewall mit verwalteten Regelwerken; die Server sind nur aus diesem Netz erreichbar. '
         : '') + 'Firewalls lassen keine aus dem gesamten Internet offenen Ports zu und beschränken ausgehende Verbindungen auf das Notwendige.',
     M5: (f, x) =>
       (f.rateLimit

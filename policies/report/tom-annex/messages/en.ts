@@ -94,7 +94,7 @@ export const en: Messages = {
     M3: () => 'Databases, volumes and storage are encrypted at rest; the backups are additionally encrypted with our own, automatically rotated keys.',
     M4: (f) =>
       (f.providers.includes('cloudflare')
-        ? 'All web traffic passes a web application firewall with managed rulesets; the servers are reachable only through that network. '
+        ? 'All web traffic passes through the Cloudflare network and its web application firewall with managed rulesets; the servers are reachable only from that network. '
         : '') + 'Firewalls allow no port open to the whole internet and restrict outbound connections to what is needed.',
     M5: (f, x) =>
       (f.rateLimit
