@@ -9,8 +9,9 @@
  */
 import type { Environment, KitConfig } from '../../../config/schema';
 import { withReplica } from '../../../config/schema';
+import { environmentOfStackName } from '../../../data/stack-names';
 import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../../checks/common/retention';
-import type { Inventory } from '../../types';
+import type { Inventory, InventoryResource } from '../../types';
 
 export interface AnnexFacts {
   /** Names and stages of every environment (separation applies to all of them). */
@@ -50,8 +51,8 @@ const KNOWN_PROVIDERS = ['digitalocean', 'cloudflare', 'aws'];
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
-function minTlsOf(inventory: Inventory): string | undefined {
-  const values = inventory.resources
+function minTlsOf(resources: readonly InventoryResource[]): string | undefined {
+  const values = resources
     .filter((r) => r.type === 'cloudflare_zone_setting' && r.values.setting_id === 'min_tls_version')
     .map((r) => r.values.value)
     .filter((v): v is string => typeof v === 'string');
@@ -63,20 +64,34 @@ function describedEnvironments(config: KitConfig): Environment[] {
   return prod.length > 0 ? prod : [...config.environments];
 }
 
+/**
+ * Only the described environments' stacks (`edge-prod`, `backup-vault-prod`, …)
+ * speak for the annex; a stack whose name names no environment counts too.
+ */
+function inScopeOf(envs: readonly Environment[]): (stack: string) => boolean {
+  const names = new Set(envs.map((e) => e.name));
+  return (stack) => {
+    const env = environmentOfStackName(stack);
+    return env === undefined || names.has(env);
+  };
+}
+
 export function annexFacts(config: KitConfig, inventory: Inventory): AnnexFacts {
   const envs = describedEnvironments(config);
+  const inScope = inScopeOf(envs);
+  const resources = inventory.resources.filter((r) => inScope(r.stack));
   const edges = envs.flatMap((e) => (e.edge ? [e.edge] : []));
   const rate = edges[0]?.rateLimit;
   const providerOf = (p: string) => (p === 'aws' || p.startsWith('AWS') ? 'aws' : p);
-  const present = new Set(inventory.resources.map((r) => (r.type.startsWith('AWS::') ? 'aws' : providerOf(r.provider))));
+  const present = new Set(resources.map((r) => (r.type.startsWith('AWS::') ? 'aws' : providerOf(r.provider))));
   return {
     environments: config.environments.map((e) => ({ name: e.name, stage: e.stage })),
     described: envs.map((e) => e.name),
     primaryRegions: unique(envs.map((e) => e.region)),
     replicaRegions: unique(envs.filter(withReplica).map((e) => e.secondaryRegion)),
-    vaultRegions: unique(inventory.stacks.filter((s) => s.format === 'cloudformation' && s.region).map((s) => s.region!)).sort(),
+    vaultRegions: unique(inventory.stacks.filter((s) => s.format === 'cloudformation' && s.region && inScope(s.name)).map((s) => s.region!)).sort(),
     providers: KNOWN_PROVIDERS.filter((p) => present.has(p)),
-    minTls: minTlsOf(inventory),
+    minTls: minTlsOf(resources),
     hsts: edges.length > 0,
     euEdge: edges.length > 0 && edges.every((e) => e.euRegionalHostnames),
     hostnames: edges.flatMap((e) => e.hostnames),
@@ -97,7 +112,7 @@ export function annexFacts(config: KitConfig, inventory: Inventory): AnnexFacts 
       return { day, time };
     }),
     adminNetworks: unique(envs.flatMap((e) => e.network.adminCidrs)).length,
-    hosts: inventory.resources.some((r) => r.type === 'digitalocean_droplet'),
+    hosts: resources.some((r) => r.type === 'digitalocean_droplet'),
     offboardingDays: OFFBOARDING_DAYS,
     maxCopyDays: MAX_COPY_LIFETIME_DAYS,
   };
