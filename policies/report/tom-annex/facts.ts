@@ -68,8 +68,8 @@ function describedEnvironments(config: KitConfig): Environment[] {
  * Only the described environments' stacks (`edge-prod`, `backup-vault-prod`, …)
  * speak for the annex; a stack whose name names no environment counts too.
  */
-function inScopeOf(envs: readonly Environment[]): (stack: string) => boolean {
-  const names = new Set(envs.map((e) => e.name));
+export function inScopeOf(environments: readonly string[]): (stack: string) => boolean {
+  const names = new Set(environments);
   return (stack) => {
     const env = environmentOfStackName(stack);
     return env === undefined || names.has(env);
@@ -78,7 +78,7 @@ function inScopeOf(envs: readonly Environment[]): (stack: string) => boolean {
 
 export function annexFacts(config: KitConfig, inventory: Inventory): AnnexFacts {
   const envs = describedEnvironments(config);
-  const inScope = inScopeOf(envs);
+  const inScope = inScopeOf(envs.map((e) => e.name));
   const resources = inventory.resources.filter((r) => inScope(r.stack));
   const edges = envs.flatMap((e) => (e.edge ? [e.edge] : []));
   const rate = edges[0]?.rateLimit;

@@ -17,7 +17,7 @@ function controlLines(v: MeasureVerdict): string[] {
   const out: string[] = [];
   for (const c of v.controls) {
     const note = c.note ? ` (${c.note})` : '';
-    out.push(`  - \`${c.id}\` ${mdEscape(c.title)}: **${c.status}**${note}, ${c.passed} passing or inherited finding(s)`);
+    out.push(`  - \`${c.id}\` ${mdEscape(c.title)}: **${c.status}**${note}, ${c.passed} passing or inherited finding(s), ${c.passedInScope} in the described environment(s)`);
     for (const f of c.blocking.slice(0, MAX_FINDINGS_PER_CONTROL)) {
       const waiver = f.waiver ? ` (waived until ${f.waiver.expires} by ${mdEscape(f.waiver.owner)}: ${mdEscape(f.waiver.reason)})` : '';
       out.push(`    - ${f.status} \`${f.stack}\` \`${f.address}\`: ${mdEscape(f.reason)}${waiver}`);
@@ -43,7 +43,7 @@ export function renderInternalAppendix(model: TomAnnexModel, langs: readonly Lan
     '',
     `Audit of ${model.date}, annex version ${annexVersion(model)}. Inputs: ${model.inputs.map((i) => `\`${i}\``).join(', ') || 'none'}.`,
     '',
-    'A technical measure is claimed in the customer annex only when every control that evidences it passed (or is inherited from a provider with a verified source) and at least one was evaluated on a real resource. Not-applicable controls neither prove nor break a measure.',
+    `Described environment(s): ${model.facts.described.join(', ')}. A technical measure is claimed in the customer annex only when every control that evidences it passed (or is inherited from a provider with a verified source) in every audited environment, and at least one passed on a resource of a described environment. Not-applicable controls neither prove nor break a measure.`,
     '',
     `## Withheld from the customer annex (${withheld.length})`,
     '',

@@ -16,7 +16,7 @@ import type { KitConfig } from '../../../config/schema';
 import type { OrganisationalMeasure } from '../../../config/isms';
 import { MEASURES, TOM_CATEGORIES, type Measure, type TomCategory } from '../../../data/measures';
 import type { AuditResult, Control, ControlStatus, Finding, InheritedSource, Inventory } from '../../types';
-import { annexFacts, type AnnexFacts } from './facts';
+import { annexFacts, inScopeOf, type AnnexFacts } from './facts';
 
 /** Sections of the annex, in print order: the eight objectives, encryption (Art. 32(1)(a)), the review procedure (Art. 32(1)(d)). */
 export type AnnexSection = Exclude<TomCategory, 'Überprüfungsverfahren'> | 'Verschlüsselung' | 'Überprüfungsverfahren';
@@ -50,6 +50,8 @@ export interface ControlEvidence {
   /** Why an inherited control does not count (its source is unverified). */
   readonly note?: string;
   readonly passed: number;
+  /** Passing or inherited findings in the described environments' stacks. */
+  readonly passedInScope: number;
 }
 
 export interface ProviderSource extends InheritedSource {
@@ -82,31 +84,45 @@ const COUNTS = new Set<ControlStatus>(['pass', 'inherited']);
 
 const unverified = (c: Control): boolean => c.scope === 'inherited' && /^UNVERIFIED\b/i.test(c.inherited.statement);
 
-function verdictOf(measure: Measure, controls: readonly Control[], result: AuditResult, findingsByControl: Map<string, Finding[]>): MeasureVerdict {
+function verdictOf(
+  measure: Measure,
+  controls: readonly Control[],
+  result: AuditResult,
+  findingsByControl: Map<string, Finding[]>,
+  inScope: (stack: string) => boolean,
+  described: readonly string[],
+): MeasureVerdict {
   const evidence: ControlEvidence[] = controls.map((c) => {
     const findings = findingsByControl.get(c.id) ?? [];
     const status = result.controlStatus[c.id] ?? 'unknown';
+    const passing = findings.filter((f) => COUNTS.has(f.status));
     return {
       id: c.id,
       title: c.title,
       status,
       blocking: findings.filter((f) => !COUNTS.has(f.status) && f.status !== 'not-applicable'),
       note: unverified(c) && status === 'inherited' ? 'provider source unverified' : undefined,
-      passed: findings.filter((f) => COUNTS.has(f.status)).length,
+      passed: passing.length,
+      passedInScope: passing.filter((f) => inScope(f.stack)).length,
     };
   });
-  const counted = evidence.filter((e) => e.status !== 'not-applicable');
-  const bad = counted.filter((e) => !COUNTS.has(e.status) || e.note);
-  const inheritedControls = controls.filter((c) => c.scope === 'inherited' && result.controlStatus[c.id] === 'inherited');
-  const sources = inheritedControls.map((c) => ({ controlId: c.id, ...(c as Extract<Control, { scope: 'inherited' }>).inherited }));
+  // A failure anywhere (staging too) withholds the measure; a pass counts only where the annex speaks.
+  const evaluated = evidence.filter((e) => e.status !== 'not-applicable');
+  const bad = evaluated.filter((e) => !COUNTS.has(e.status) || e.note);
+  const proving = evaluated.filter((e) => COUNTS.has(e.status) && !e.note && e.passedInScope > 0);
+  const provingIds = new Set(proving.map((e) => e.id));
+  const sources = controls
+    .filter((c): c is Extract<Control, { scope: 'inherited' }> => c.scope === 'inherited' && provingIds.has(c.id))
+    .map((c) => ({ controlId: c.id, ...c.inherited }));
   let reason: string | undefined;
   if (controls.length === 0) reason = 'no audited control evidences this measure';
-  else if (counted.length === 0) reason = 'every control evidencing it was not applicable: nothing was evaluated';
+  else if (evaluated.length === 0) reason = 'every control evidencing it was not applicable: nothing was evaluated';
   else if (bad.length > 0) reason = `${bad.map((e) => `${e.id} ${e.note ?? e.status}`).join(', ')}`;
+  else if (proving.length === 0) reason = `no control passed on a resource of the described environment(s) ${described.join(', ')}`;
   return {
     measure,
     claimed: reason === undefined,
-    inheritedOnly: counted.length > 0 && counted.every((e) => e.status === 'inherited'),
+    inheritedOnly: proving.length > 0 && proving.every((e) => e.status === 'inherited'),
     sources,
     controls: evidence,
     reason,
@@ -126,18 +142,22 @@ export function buildTomAnnex({ config, result, inventory }: TomAnnexInput): Tom
     list.push(f);
     findingsByControl.set(f.controlId, list);
   }
+  const facts = annexFacts(config, inventory);
+  const inScope = inScopeOf(facts.described);
   const verdicts = MEASURES.filter((m) => m.how !== 'organisational').map((m) =>
     verdictOf(
       m,
       result.controls.filter((c) => c.measures.includes(m.id)),
       result,
       findingsByControl,
+      inScope,
+      facts.described,
     ),
   );
   return {
     date: result.generatedAt.slice(0, 10),
     organisation: config.isms?.organisation,
-    facts: annexFacts(config, inventory),
+    facts,
     verdicts,
     organisational: config.isms?.organisationalMeasures ?? [],
     inputs: result.inputs,

@@ -19,9 +19,9 @@ function control(id: string, measures: string[], scope: 'resource' | 'inherited'
     : { ...meta, scope, appliesTo: ['x'], check: () => pass() };
 }
 
-function result(controls: Control[], statuses: Record<string, ControlStatus>): AuditResult {
+function result(controls: Control[], statuses: Record<string, ControlStatus>, stack = 's'): AuditResult {
   const findings: Finding[] = Object.entries(statuses).map(([controlId, status]) => ({
-    controlId, severity: 'high', address: `x.${controlId}`, stack: 's', source: 's.json', status, reason: `reason of ${controlId}`,
+    controlId, severity: 'high', address: `x.${controlId}`, stack, source: 's.json', status, reason: `reason of ${controlId}`,
   }));
   return {
     generatedAt: '2026-11-30T09:00:00.000Z', tool: { name: 't', version: '0' }, inputs: [], controls, controlStatus: statuses, findings,
@@ -29,8 +29,8 @@ function result(controls: Control[], statuses: Record<string, ControlStatus>): A
   };
 }
 
-const verdict = (controls: Control[], statuses: Record<string, ControlStatus>, id = 'M5') =>
-  buildTomAnnex({ config, result: result(controls, statuses), inventory: { resources: [], stacks: [] } }).verdicts.find((v) => v.measure.id === id)!;
+const verdict = (controls: Control[], statuses: Record<string, ControlStatus>, id = 'M5', stack = 's') =>
+  buildTomAnnex({ config, result: result(controls, statuses, stack), inventory: { resources: [], stacks: [] } }).verdicts.find((v) => v.measure.id === id)!;
 
 describe('TOM annex verdicts', () => {
   it('claims a measure whose controls all passed', () => {
@@ -75,5 +75,16 @@ describe('TOM annex verdicts', () => {
     const model = buildTomAnnex({ config, result: result([], {}), inventory: { resources: [], stacks: [] } });
     expect(model.verdicts.map((v) => v.measure.id)).not.toContain('M22');
     expect(model.organisational.map((o) => o.id)).toContain('ORG-TRAINING');
+  });
+
+  it('claims nothing about production from controls that passed only in staging', () => {
+    const v = verdict([control('A', ['M5'])], { A: 'pass' }, 'M5', 'edge-staging');
+    expect(v.claimed).toBe(false);
+    expect(v.reason).toBe('no control passed on a resource of the described environment(s) prod');
+    expect(verdict([control('A', ['M5'])], { A: 'pass' }, 'M5', 'edge-prod').claimed).toBe(true);
+  });
+
+  it('withholds a production claim when the control fails in staging', () => {
+    expect(verdict([control('A', ['M5'])], { A: 'fail' }, 'M5', 'edge-staging').reason).toBe('A fail');
   });
 });
