@@ -23,6 +23,7 @@ import type { BackupVaultApp } from './stacks/backup-vault-app';
 const stacks = () => require('./stacks/platform-app') as typeof import('./stacks/platform-app');
 const vaultApp = () => require('./stacks/backup-vault-app') as typeof import('./stacks/backup-vault-app');
 const gate = () => require('./policies/gate') as typeof import('./policies/gate');
+const tomAnnex = () => require('./policies/report/tom-annex/annex') as typeof import('./policies/report/tom-annex/annex');
 
 function fatal(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
@@ -76,7 +77,14 @@ async function main(): Promise<number> {
   }
   process.stderr.write(`synth: ${config.environments.length} environment(s) into ${app.outdir} and ${cdkOut}\n`);
 
-  return gate().runGate({ paths: [app.outdir, cdkOut], outDir: reportsDir, isms: config.isms, configFile: configPathFrom(argv, process.env) });
+  const paths = [app.outdir, cdkOut];
+  return gate().runGate({
+    paths,
+    outDir: reportsDir,
+    isms: config.isms,
+    configFile: configPathFrom(argv, process.env),
+    afterReports: (result) => tomAnnex().writeAnnexAfterGate(config, result, paths, reportsDir),
+  });
 }
 
 main().then(

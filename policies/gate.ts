@@ -168,6 +168,8 @@ export interface GateOptions extends AuditPathsOptions {
   readonly outDir?: string;
   /** The config file the stacks were built from, hashed into the report. */
   readonly configFile?: string;
+  /** Runs after the reports are written, with the audit (the synth gate writes the TOM annex here). */
+  readonly afterReports?: (result: AuditResult, outDir: string) => Promise<void> | void;
 }
 
 export interface GateIo {
@@ -191,6 +193,7 @@ export async function runGate(options: GateOptions, io: GateIo = defaultIo): Pro
     const audited = auditPaths(options);
     const result = withProvenance(audited, outDir, { waivers: waiversFileRead(options.waiversFile, options.fs), config: options.configFile });
     await writeReportFiles(result, outDir);
+    await options.afterReports?.(result, outDir);
     const digest = `compliance.json sha256 ${reportDigest(outDir)}`;
     const { summary } = result;
     const counts = `${summary.resources} resources, ${summary.controls} controls, fail-on ${summary.failOn}`;
