@@ -49,7 +49,7 @@ export function renderAnnexMarkdown(doc: AnnexDocument): string {
 
 const CSS = `
 @page { size: A4; margin: 20mm 18mm 22mm 18mm; }
-body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #1a1a1a; font-variant-ligatures: none; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 17pt; margin: 0 0 .8rem; }
 h2 { font-size: 12.5pt; margin: 1.4rem 0 .3rem; border-bottom: 1px solid #ccc; padding-bottom: .15rem; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: .7rem 0 .2rem; break-after: avoid; }
