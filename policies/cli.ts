@@ -1,15 +1,20 @@
 /**
  * `npm run audit -- PATH... [--out DIR] [--fail-on LEVEL] [--waivers FILE]
- *  [--format table|json] [--list-controls] [--quiet]`
+ *  [--cfn-parameter NAME=VALUE]... [--cfn-parameters-file FILE] [--aws-region REGION]
+ *  [--vault-bucket NAME]... [--format table|json] [--list-controls] [--quiet]`
  *
  * Exit codes: 0 compliant, 1 controls failed (at or above --fail-on, or a
  * waiver problem), 2 unusable input or usage (one line, no stack trace),
  * 3 an internal error (a bug: printed with its stack).
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
 import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import { parseParameterFlag, parseParametersFile } from './readers/cloudformation/parameters';
+import { parseJsonText } from './readers/json-text';
 import type { AuditResult, Control, FindingStatus, Severity } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 
@@ -20,6 +25,15 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
+  --cfn-parameter NAME=VALUE
+                        CloudFormation parameter value (repeatable; STACK:NAME=VALUE for one stack);
+                        parameters without a value use their Default, else their findings are unknown
+  --cfn-parameters-file FILE
+                        parameters as \`aws cloudformation deploy --parameter-overrides file://FILE\` takes them
+                        (["Key=Value"], [{"ParameterKey","ParameterValue"}] or {"Parameters":{…}}); flags win
+  --aws-region REGION   region of CloudFormation stacks whose input records none (AWS::Region, TOM-VLT-01)
+  --vault-bucket NAME   bucket (logical id or BucketName, repeatable) that is the backup vault: it gets the
+                        vault controls, as does a bucket tagged eu-tom-kit:purpose=backup-vault
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
   --quiet               print only the blocking failures
@@ -67,6 +81,7 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
     `Controls: ${counts(summary.controlsByStatus)}`,
     `Findings: ${counts(summary.findings)}`,
   ];
+  for (const stack of result.stacks) for (const note of stack.notes ?? []) lines.push(`Note (${stack.name}): ${note}`);
   const blocking = formatFailures(result);
   if (blocking.length > 0) lines.push(`Blocking (${blocking.length}):`, ...blocking.map((l) => `  ${l}`));
   const below = result.findings.filter((f) => f.status === 'fail' && !isBlocking(f, summary.failOn)).length;
@@ -86,6 +101,36 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
 
 class UsageError extends InputError {}
 
+/** `--cfn-parameter`, `--cfn-parameters-file`, `--aws-region`, `--vault-bucket` as reader options. */
+function cloudFormationOptions(values: {
+  'cfn-parameter'?: string[];
+  'cfn-parameters-file'?: string;
+  'aws-region'?: string;
+  'vault-bucket'?: string[];
+}): CloudFormationOptions {
+  const parameters: Record<string, string> = {};
+  const file = values['cfn-parameters-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new InputError(`--cfn-parameters-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    Object.assign(parameters, parseParametersFile(parseJsonText(text, file), file));
+  }
+  for (const flag of values['cfn-parameter'] ?? []) {
+    const [name, value] = parseParameterFlag(flag);
+    parameters[name] = value;
+  }
+  const region = values['aws-region'];
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UsageError(`--aws-region is ${JSON.stringify(region)}; expected an AWS region code such as eu-central-1.`);
+  }
+  const vaultBuckets = values['vault-bucket']?.filter((b) => b !== '');
+  return { parameters, ...(region ? { region } : {}), ...(vaultBuckets?.length ? { vaultBuckets } : {}) };
+}
+
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -103,6 +148,10 @@ function parse(argv: readonly string[]) {
         'fail-on': { type: 'string' },
         unknown: { type: 'string' },
         waivers: { type: 'string' },
+        'cfn-parameter': { type: 'string', multiple: true },
+        'cfn-parameters-file': { type: 'string' },
+        'aws-region': { type: 'string' },
+        'vault-bucket': { type: 'string', multiple: true },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -131,7 +180,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
-    const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
+    const cloudformation = cloudFormationOptions(values);
+    const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now, cloudformation });
     const written = values.out ? await writeReportFiles(result, values.out) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
 import { readInventory } from './inventory';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
 import type { AuditResult, Control, Severity, UnknownMode } from './types';
 import { loadWaivers } from './waivers';
 
@@ -35,11 +36,13 @@ export interface AuditPathsOptions {
   /** Catalogue to audit against; default the full catalogue (`CONTROLS`). */
   readonly controls?: readonly Control[];
   readonly now?: Date;
+  /** CloudFormation parameters, region and vault buckets (`--cfn-parameter`, `--aws-region`, `--vault-bucket`). */
+  readonly cloudformation?: CloudFormationOptions;
 }
 
 /** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
 export function auditPaths(options: AuditPathsOptions): AuditResult {
-  const inventory = readInventory(options.paths);
+  const inventory = readInventory(options.paths, { cloudformation: options.cloudformation });
   const waivers = options.waiversFile ? loadWaivers(options.waiversFile) : loadWaivers(DEFAULT_WAIVERS_FILE, false);
   return audit({
     inventory,

@@ -11,6 +11,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from './errors';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import { YAML_TEMPLATE_NAME, yamlTemplate } from './readers/cloudformation/files';
 import type { ReadOutput } from './readers/common';
 import { readDocument } from './readers/detect';
 import { JsonSyntaxError, parseJsonText } from './readers/json-text';
@@ -35,11 +37,16 @@ function jsonFilesUnder(dir: string, into: string[]): void {
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) jsonFilesUnder(full, into);
-    else if (e.isFile() && e.name.endsWith('.json')) into.push(full);
+    else if (e.isFile() && (e.name.endsWith('.json') || YAML_TEMPLATE_NAME.test(e.name))) into.push(full);
   }
 }
 
-function readOne(file: string, explicit: boolean): ReadOutput | undefined {
+/** What the readers need besides the files (CloudFormation parameters, region, vault buckets). */
+export interface ReadOptions {
+  readonly cloudformation?: CloudFormationOptions;
+}
+
+function readOne(file: string, explicit: boolean, options: ReadOptions = {}): ReadOutput | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -47,14 +54,21 @@ function readOne(file: string, explicit: boolean): ReadOutput | undefined {
     throw new InputError(`${displayPath(file)}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
   const strict = explicit || AUDITABLE_NAME.test(file);
+  const ctx = { file, source: displayPath(file), cloudformation: options.cloudformation };
   let doc: unknown;
-  try {
-    doc = parseJsonText(text, displayPath(file));
-  } catch (err) {
-    if (err instanceof JsonSyntaxError && !strict) return undefined; // some other tool's file in the folder
-    throw err;
+  if (YAML_TEMPLATE_NAME.test(file)) {
+    // CloudFormation YAML (short-form tags); other YAML in a folder is skipped.
+    doc = yamlTemplate(text, displayPath(file), explicit);
+    if (doc === undefined) return undefined;
+  } else {
+    try {
+      doc = parseJsonText(text, displayPath(file));
+    } catch (err) {
+      if (err instanceof JsonSyntaxError && !strict) return undefined; // some other tool's file in the folder
+      throw err;
+    }
   }
-  const read = readDocument(doc, { file, source: displayPath(file) });
+  const read = readDocument(doc, ctx);
   if (!read && strict) {
     throw new InputError(
       `${displayPath(file)}: not a format the audit reads. Expected a cdktf/Terraform JSON configuration ` +
@@ -94,12 +108,12 @@ function filesOf(paths: readonly string[]): { file: string; explicit: boolean }[
  * (see the readers); when two files claim the same stack name, the later one is
  * named after its path so addresses stay unique per stack.
  */
-export function readInventory(paths: readonly string[]): Inventory {
+export function readInventory(paths: readonly string[], options: ReadOptions = {}): Inventory {
   if (paths.length === 0) throw new InputError('No input given: name at least one cdk.tf.json, plan JSON, CloudFormation template or folder.');
   const resources: InventoryResource[] = [];
   const stacks = new Map<string, StackInfo>();
   for (const { file, explicit } of filesOf(paths)) {
-    const read = readOne(file, explicit);
+    const read = readOne(file, explicit, options);
     if (!read) continue;
     let { stack } = read;
     if (stacks.has(stack.name)) stack = { ...stack, name: `${stack.name}@${stack.source}` };

@@ -1,7 +1,7 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { isRecord } from '../../values';
-import { actionPattern, cfnText, list, statementsOf } from '../common/aws-cloudformation';
+import { actionPattern, cfnText, list, statementsOf, unknownAt } from '../common/aws-cloudformation';
 import type { Statement } from '../common/aws-cloudformation';
 
 /**
@@ -77,6 +77,10 @@ export function iamLeastPrivilege(resource: InventoryResource): CheckResult {
     const broad = BROAD_MANAGED_POLICIES.exec(arn);
     if (broad) problems.push({ reason: `attaches the AWS-managed ${broad[1]} policy`, path: `ManagedPolicyArns[${i}]` });
   });
+  if (problems.length === 0) {
+    const undecided = unknownAt(resource, 'PolicyDocument', 'Policies', 'ManagedPolicyArns');
+    if (undecided) return undecided;
+  }
   if (problems.length === 0) return pass('no statement grants destructive, administrative or unscoped S3 rights');
   return fail(`${problems.map((p) => p.reason).join('; ')} (required: only put/get/list on the writer's prefix; no delete, policy, lifecycle, lock or key changes)`, problems[0].path);
 }

@@ -1,6 +1,6 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { isEveryone, statementsOf } from '../common/aws-cloudformation';
+import { isEveryone, statementsOf, unknownAt, unknownStatement } from '../common/aws-cloudformation';
 
 /**
  * No KMS key policy allows everyone (`Principal` "*" or `{ AWS: "*" }`)
@@ -12,5 +12,7 @@ export function kmsKeyNotPublic(key: InventoryResource): CheckResult {
     ({ statement }) => statement.Effect === 'Allow' && isEveryone(statement.Principal) && statement.Condition === undefined,
   );
   if (open) return fail('the key policy allows principal "*" without a Condition (required: named principals, or a Condition such as aws:PrincipalAccount)', `${open.path}.Principal`);
+  const undecided = unknownAt(key) ?? unknownStatement(key.values.KeyPolicy, 'KeyPolicy');
+  if (undecided) return undecided;
   return pass('the key policy names its principals', 'KeyPolicy');
 }

@@ -4,8 +4,10 @@
  * policy documents, whose `Statement`, `Action` and `Resource` may each be a
  * single value or a list.
  */
-import type { InventoryResource } from '../../types';
-import { isRecord } from '../../values';
+import { firstUnknown, isUnknownValue } from '../../readers/cloudformation/unknown';
+import type { CheckResult, InventoryResource } from '../../types';
+import { unknown } from '../../types';
+import { attr, isRecord } from '../../values';
 import type { Values } from '../../values';
 
 /** True when `value` is `{ Ref: id }` or `{ "Fn::GetAtt": [id, …] }` (or `"id.Attr"`) naming the resource. */
@@ -68,4 +70,25 @@ export function isEveryone(principal: unknown): boolean {
 export function actionPattern(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
+}
+
+/**
+ * An `unknown` result when the resource's values, or any of `paths` below
+ * them, hold a value the reader could not know before deploy (a required
+ * parameter, `Fn::ImportValue`, a macro, an `Fn::If` on such a condition):
+ * the check must not judge a raw intrinsic.
+ */
+export function unknownAt(resource: InventoryResource, ...paths: string[]): CheckResult | undefined {
+  if (isUnknownValue(resource.values)) return unknown(resource.values.$unknown, '');
+  for (const path of paths) {
+    const found = firstUnknown(attr(resource.values, path), path);
+    if (found) return unknown(found.reason, found.path);
+  }
+  return undefined;
+}
+
+/** The first unknown statement field of a policy document, as a result. */
+export function unknownStatement(document: unknown, path: string): CheckResult | undefined {
+  const found = firstUnknown(document, path);
+  return found ? unknown(found.reason, found.path) : undefined;
 }
