@@ -32,6 +32,7 @@ export function s3TlsOnlyPolicy(bucket: InventoryResource, index: InventoryIndex
 }
 
 function judge(bucket: InventoryResource, index: InventoryIndex): CheckResult {
+  if (isUnknownValue(bucket.values)) return unknown(bucket.values.$unknown, '');
   const policies = bucketPolicies(bucket, index);
   for (const policy of policies) {
     if (statementsOf(policy.values.PolicyDocument, 'PolicyDocument').some((s) => deniesPlainHttp(s.statement))) {
