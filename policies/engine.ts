@@ -23,6 +23,7 @@ import type {
 } from './types';
 import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
+import { applyTemplateSuppressions } from './template-waivers';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -169,7 +170,9 @@ export function audit(options: AuditOptions): AuditResult {
   const index = buildIndex(inventory);
   const evaluated: Finding[] = [];
   for (const control of controls) for (const f of evaluateControl(control, index)) evaluated.push(f);
-  const { findings, problems } = applyWaivers(evaluated, waivers, now);
+  const waived = applyWaivers(evaluated, waivers, now);
+  const { problems } = waived;
+  const findings = applyTemplateSuppressions(waived.findings, controls, index, now);
   return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now });
 }
 

@@ -214,3 +214,24 @@ describe('bad input', () => {
     expect(() => parseParametersFile([{ ParameterKey: 'A', UsePreviousValue: true }], 'p')).toThrow(/UsePreviousValue/);
   });
 });
+
+describe('suppressions in template metadata', () => {
+  const r = auditPaths({ paths: [`${DIR}/scoping/vault-and-ordinary.yaml`], cloudformation: { region: 'eu-central-1' } });
+
+  it('waive a failing finding only with a reason, shown with the template as owner', () => {
+    expect(find(r, 'TOM-VLT-09', 'Assets')).toMatchObject({
+      status: 'waived',
+      waiver: { control: 'TOM-VLT-09', owner: expect.stringContaining('template metadata (test/fixtures/cloudformation/scoping/vault-and-ordinary.yaml)'), reason: expect.stringContaining('checkov CKV_AWS_18') },
+    });
+    expect(r.summary.compliant).toBe(true);
+  });
+
+  it('are not honoured without a reason that is a sentence', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-nag-'));
+    writeFileSync(
+      join(dir, 'short.yaml'),
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - { id: AwsSolutions-S1, reason: ok }\n',
+    );
+    expect(find(auditPaths({ paths: [dir] }), 'TOM-VLT-09', 'B')).toMatchObject({ status: 'fail', reason: expect.stringContaining('suppresses cdk-nag AwsSolutions-S1 without a reason that is a sentence, so it is not honoured') });
+  });
+});
