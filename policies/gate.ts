@@ -43,6 +43,12 @@ export interface AuditPathsOptions {
 /** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
 export function auditPaths(options: AuditPathsOptions): AuditResult {
   const inventory = readInventory(options.paths, { cloudformation: options.cloudformation });
+  // A mistyped --vault-bucket would leave the vault on the weaker general baseline: refuse it.
+  for (const name of options.cloudformation?.vaultBuckets ?? []) {
+    if (!inventory.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.purpose === 'backup-vault' && (r.address === name || r.values.BucketName === name || `${r.stack}:${r.address}` === name))) {
+      throw new InputError(`--vault-bucket ${JSON.stringify(name)} matches no AWS::S3::Bucket of the audited templates (give its logical id, STACK:LOGICAL_ID, or its literal BucketName).`);
+    }
+  }
   const waivers = options.waiversFile ? loadWaivers(options.waiversFile) : loadWaivers(DEFAULT_WAIVERS_FILE, false);
   return audit({
     inventory,

@@ -364,6 +364,9 @@ export function conditionTable(conditions: Readonly<Record<string, unknown>>, la
   };
 }
 
+/** More members than any template has (CloudFormation allows 500 resources): a bound on nested loops multiplying. */
+export const MAX_FOREACH_MEMBERS = 10_000;
+
 /**
  * `Fn::ForEach::Name: [Identifier, Collection, { OutputKey: Body }]`
  * (AWS::LanguageExtensions) expanded in place: `${Identifier}` and
@@ -374,6 +377,7 @@ export function conditionTable(conditions: Readonly<Record<string, unknown>>, la
 export function expandForEach(obj: Readonly<Record<string, unknown>>, scope: Scope): Record<string, unknown> {
   if (!Object.keys(obj).some((k) => k.startsWith('Fn::ForEach::'))) return obj as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  let members = 0;
   for (const [key, value] of Object.entries(obj)) {
     if (!key.startsWith('Fn::ForEach::')) {
       out[key] = value;
@@ -397,6 +401,10 @@ export function expandForEach(obj: Readonly<Record<string, unknown>>, scope: Sco
         for (const [k, v] of Object.entries(expanded)) {
           if (Object.hasOwn(out, k) || Object.hasOwn(obj, k)) throw new InputError(`${scope.label}: ${key} produces "${k}" twice; CloudFormation rejects the template.`);
           out[k] = v;
+          members += 1;
+        }
+        if (members > MAX_FOREACH_MEMBERS) {
+          throw new InputError(`${scope.label}: ${key} expands to more than ${MAX_FOREACH_MEMBERS} members; CloudFormation allows far fewer, so the template is refused rather than read in part.`);
         }
       }
     }
