@@ -211,7 +211,7 @@ export const AWS_CONTROLS: readonly Control[] = [
       'iam_policy_allows_privilege_escalation',
     ],
     rationale:
-      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy.',
+      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy. IAM resources that cannot reach a vault bucket (no reference to it or its key, no Resource "*") are held to the general baseline: no "*", NotAction, self-escalation or administrator policies.',
     remediation:
       'Grant only `s3:PutObject`, `s3:GetObject` on `arn:aws:s3:::BUCKET/PREFIX/*` and `s3:ListBucket` on the bucket (with an `s3:prefix` condition), plus `kms:Encrypt`, `kms:Decrypt`, `kms:GenerateDataKey` on the vault key; never `bucket.grantReadWrite()` (it includes `s3:DeleteObject*`).',
     provider: 'aws',

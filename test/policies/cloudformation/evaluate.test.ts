@@ -138,3 +138,39 @@ describe('the region of a cdk.out stack', () => {
     expect(() => auditPaths({ paths: [join(dir, 'v.yaml')], cloudformation: { vaultBuckets: ['Typo'] } })).toThrow(/--vault-bucket "Typo" matches no AWS::S3::Bucket/);
   });
 });
+
+describe('IAM scope', () => {
+  it('holds policies that reach the vault to the writer rules, and others to the general baseline', () => {
+    writeFileSync(
+      join(dir, 'iam.yaml'),
+      `Resources:
+  Vault:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{ Key: eu-tom-kit:purpose, Value: backup-vault }]
+  Uploads:
+    Type: AWS::S3::Bucket
+  AppPolicy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: ["s3:GetObject", "s3:DeleteObject"], Resource: !Sub "\${Uploads.Arn}/*" }]
+  VaultCleaner:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: "s3:DeleteObject", Resource: !Sub "\${Vault.Arn}/*" }]
+  Admin:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement: [{ Effect: Allow, Action: "iam:AttachRolePolicy", Resource: !GetAtt Uploads.Arn }]
+`,
+    );
+    const r = auditPaths({ paths: [join(dir, 'iam.yaml')] });
+    const of = (a: string) => r.findings.find((f) => f.controlId === 'TOM-VLT-10' && f.address === a)!;
+    expect(of('AppPolicy')).toMatchObject({ status: 'pass', reason: expect.stringContaining('[scope: general IAM baseline]') });
+    expect(of('VaultCleaner')).toMatchObject({ status: 'fail', reason: expect.stringContaining('[scope: backup vault, the policy reaches the vault]') });
+    expect(of('Admin')).toMatchObject({ status: 'fail', reason: expect.stringContaining('iam:AttachRolePolicy') });
+  });
+});
