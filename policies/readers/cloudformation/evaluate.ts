@@ -83,13 +83,6 @@ export const PSEUDO_PARAMETERS = new Set([
   'AWS::URLSuffix',
 ]);
 
-/** True for a reference that names something existing after deploy (not unknown, not static). */
-export function isSymbolic(v: unknown): boolean {
-  if (!isRecord(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Fn::GetAtt' || keys[0] === 'Fn::Sub' || keys[0] === 'Fn::Base64');
-}
-
 /** A static text, a symbolic part as `${…}` Sub text, or undefined when the part is neither. */
 function subText(v: unknown): string | undefined {
   if (typeof v === 'string') return v.replace(/\$\{/g, '${!');
