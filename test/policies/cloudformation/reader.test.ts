@@ -208,6 +208,13 @@ describe('bad input', () => {
     expect((await cli(DATA_YAML, '--aws-region', 'mars')).code).toBe(2);
   });
 
+  it('prints what was not audited in the summary', async () => {
+    const { code, text } = await cli(`${DIR}/bad/macro.yaml`, '--unknown', 'warn', '--aws-region', 'eu-central-1');
+    expect(text).toContain('Note (macro): the template runs the macro(s) AcmeTagger');
+    expect(text).toMatch(/finding\(s\) are unknown.*--unknown warn: not blocking/);
+    expect(code).toBe(0); // every verdict on the macro's resource is unknown, and --unknown warn does not block
+  });
+
   it('reads the parameter file formats of deploy, create-stack and CodePipeline', () => {
     expect(parseParametersFile(['A=1', 'B=x=y'], 'p')).toEqual({ A: '1', B: 'x=y' });
     expect(parseParametersFile({ Parameters: { A: 1 } }, 'p')).toEqual({ A: '1' });
