@@ -1,7 +1,7 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { isRecord } from '../../values';
-import { actionPattern, cfnText, list, statementsOf, unknownAt } from '../common/aws-cloudformation';
+import { actionPattern, cfnText, decide, list, statementsOf } from '../common/aws-cloudformation';
 import type { Statement } from '../common/aws-cloudformation';
 import { bucketScope } from '../common/aws-s3';
 
@@ -103,6 +103,12 @@ function statementProblem({ statement, path }: Statement, vault: boolean): { rea
 export function iamLeastPrivilege(resource: InventoryResource, index: InventoryIndex): CheckResult {
   const vault = reachesVault(resource, index);
   const scope = vault ? ' [scope: backup vault, the policy reaches the vault]' : ' [scope: general IAM baseline]';
+  // A known problem fails whatever the unknown statements hold; otherwise every branch must be clean.
+  const result = judge(resource, vault, false) ?? decide(resource, ['PolicyDocument', 'Policies', 'ManagedPolicyArns'], (r) => judge(r, vault, true)!);
+  return { ...result, reason: `${result.reason ?? result.status}${scope}` } as CheckResult;
+}
+
+function judge(resource: InventoryResource, vault: boolean, final: boolean): CheckResult | undefined {
   const problems = documentsOf(resource).flatMap(({ document, path }) => statementsOf(document, path).flatMap((s) => statementProblem(s, vault) ?? []));
   const managed = list(resource.values.ManagedPolicyArns).map(cfnText);
   managed.forEach((arn, i) => {
@@ -110,10 +116,8 @@ export function iamLeastPrivilege(resource: InventoryResource, index: InventoryI
     if (broad) problems.push({ reason: `attaches the AWS-managed ${broad[1]} policy`, path: `ManagedPolicyArns[${i}]` });
   });
   if (problems.length === 0) {
-    const undecided = unknownAt(resource, 'PolicyDocument', 'Policies', 'ManagedPolicyArns');
-    if (undecided) return { ...undecided, reason: `${undecided.reason}${scope}` } as CheckResult;
-    return pass(`no statement grants ${vault ? 'destructive, administrative or unscoped S3 rights' : 'every action, NotAction, self-escalation or administrator rights'}${scope}`);
+    return final ? pass(`no statement grants ${vault ? 'destructive, administrative or unscoped S3 rights' : 'every action, NotAction, self-escalation or administrator rights'}`) : undefined;
   }
   const required = vault ? "only put/get/list on the writer's prefix; no delete, policy, lifecycle, lock or key changes" : 'no "*", NotAction, IAM self-escalation or administrator policies';
-  return fail(`${problems.map((p) => p.reason).join('; ')} (required: ${required})${scope}`, problems[0].path);
+  return fail(`${problems.map((p) => p.reason).join('; ')} (required: ${required})`, problems[0].path);
 }

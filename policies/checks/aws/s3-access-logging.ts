@@ -1,7 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { attr } from '../../values';
-import { cfnText, refersTo, unknownAt } from '../common/aws-cloudformation';
+import { cfnText, decide, refersTo } from '../common/aws-cloudformation';
 import { bucketScope, inScope, isDataBucket } from '../common/aws-s3';
 
 const DESTINATION = 'LoggingConfiguration.DestinationBucketName';
@@ -14,15 +14,17 @@ const DESTINATION = 'LoggingConfiguration.DestinationBucketName';
 export function s3AccessLogging(bucket: InventoryResource, index: InventoryIndex): CheckResult {
   const scope = bucketScope(bucket);
   if (scope.kind !== 'vault' && !isDataBucket(bucket, index)) return inScope(notApplicable('access-log bucket'), scope);
-  const undecided = unknownAt(bucket, DESTINATION, 'BucketName');
-  if (undecided) return inScope(undecided, scope);
+  return inScope(decide(bucket, [DESTINATION, 'BucketName'], judge), scope);
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const destination = attr(bucket.values, DESTINATION);
   if (destination === undefined || destination === '') {
-    return inScope(fail('server access logging is off (required: LoggingConfiguration with a separate DestinationBucketName)', DESTINATION), scope);
+    return fail('server access logging is off (required: LoggingConfiguration with a separate DestinationBucketName)', DESTINATION);
   }
   const name = bucket.values.BucketName;
   if (refersTo(destination, bucket) || (name !== undefined && cfnText(destination) === cfnText(name))) {
-    return inScope(fail('the bucket logs into itself, so its own logs can be expired or locked with its data (required: a separate log bucket)', DESTINATION), scope);
+    return fail('the bucket logs into itself, so its own logs can be expired or locked with its data (required: a separate log bucket)', DESTINATION);
   }
-  return inScope(pass(`access logs go to ${cfnText(destination)}`, DESTINATION), scope);
+  return pass(`access logs go to ${cfnText(destination)}`, DESTINATION);
 }

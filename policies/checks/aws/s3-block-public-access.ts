@@ -1,7 +1,7 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue } from '../../values';
-import { unknownAt } from '../common/aws-cloudformation';
+import { decide } from '../common/aws-cloudformation';
 import { bucketScope, inScope } from '../common/aws-s3';
 
 const FLAGS: readonly string[] = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
@@ -12,13 +12,11 @@ const FLAGS: readonly string[] = ['BlockPublicAcls', 'BlockPublicPolicy', 'Ignor
  * make its objects public.
  */
 export function s3BlockPublicAccess(bucket: InventoryResource): CheckResult {
-  const scope = bucketScope(bucket);
-  const undecided = unknownAt(bucket, 'PublicAccessBlockConfiguration');
-  if (undecided) return inScope(undecided, scope);
+  return inScope(decide(bucket, ['PublicAccessBlockConfiguration'], judge), bucketScope(bucket));
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const open = FLAGS.filter((flag) => !isTrue(attr(bucket.values, `PublicAccessBlockConfiguration.${flag}`)));
-  if (open.length === 0) return inScope(pass('all four Block Public Access flags are true', 'PublicAccessBlockConfiguration'), scope);
-  return inScope(
-    fail(`${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not true (required: all four Block Public Access flags true)`, `PublicAccessBlockConfiguration.${open[0]}`),
-    scope,
-  );
+  if (open.length === 0) return pass('all four Block Public Access flags are true', 'PublicAccessBlockConfiguration');
+  return fail(`${open.join(', ')} ${open.length === 1 ? 'is' : 'are'} not true (required: all four Block Public Access flags true)`, `PublicAccessBlockConfiguration.${open[0]}`);
 }

@@ -2,7 +2,7 @@ import { fail, pass, unknown } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, block } from '../../values';
 import type { Values } from '../../values';
-import { cfnText, unknownAt } from '../common/aws-cloudformation';
+import { cfnText, decide } from '../common/aws-cloudformation';
 import { bucketScope, inScope } from '../common/aws-s3';
 import { show } from '../common/cloudflare-aws-reason';
 
@@ -21,10 +21,8 @@ const AWS_MANAGED_KEY = /(^|:)alias\/aws\//;
  */
 export function s3BucketEncryption(bucket: InventoryResource): CheckResult {
   const scope = bucketScope(bucket);
-  const undecided = unknownAt(bucket, 'BucketEncryption');
-  if (undecided) return inScope(undecided, scope);
   if (scope.kind === 'unknown') return inScope(unknown(`whether this is the backup vault decides the required key, and ${scope.why}`, 'Tags'), scope);
-  return inScope(judge(bucket, scope.kind === 'vault'), scope);
+  return inScope(decide(bucket, ['BucketEncryption'], (b) => judge(b, scope.kind === 'vault')), scope);
 }
 
 function judge(bucket: InventoryResource, vault: boolean): CheckResult {

@@ -31,7 +31,7 @@ const noncurrentDaysOf = (rule: Values): number | undefined =>
  * noncurrent days) stays within 30 + 365 days.
  */
 export function s3LifecycleExpiry(bucket: InventoryResource): CheckResult {
-  return vaultOnly(bucket, ['LifecycleConfiguration', 'ObjectLockConfiguration', 'VersioningConfiguration'], () => judge(bucket));
+  return vaultOnly(bucket, ['LifecycleConfiguration', 'ObjectLockConfiguration', 'VersioningConfiguration'], judge);
 }
 
 function judge(bucket: InventoryResource): CheckResult {

@@ -1,7 +1,7 @@
 import { fail, notApplicable, pass, unknown } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue } from '../../values';
-import { unknownAt } from '../common/aws-cloudformation';
+import { decide } from '../common/aws-cloudformation';
 import { bucketScope, inScope, objectLockRetentionDays } from '../common/aws-s3';
 import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
 import { show } from '../common/cloudflare-aws-reason';
@@ -12,11 +12,11 @@ const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
 export const VAULT_ONLY = 'general S3 bucket: this backup-vault control applies only to the vault (tag eu-tom-kit:purpose=backup-vault, or --vault-bucket)';
 
 /** The vault control's result on any bucket: not applicable outside the vault, unknown when the scope or values are. */
-export function vaultOnly(bucket: InventoryResource, paths: readonly string[], judge: () => CheckResult): CheckResult {
+export function vaultOnly(bucket: InventoryResource, paths: readonly string[], judge: (b: InventoryResource) => CheckResult): CheckResult {
   const scope = bucketScope(bucket);
   if (scope.kind === 'general') return inScope(notApplicable(VAULT_ONLY), scope);
   if (scope.kind === 'unknown') return inScope(unknown(`whether this bucket is the backup vault is unknown: ${scope.why}`, 'Tags'), scope);
-  return inScope(unknownAt(bucket, ...paths) ?? judge(), scope);
+  return inScope(decide(bucket, paths, judge), scope);
 }
 
 /**
@@ -25,7 +25,7 @@ export function vaultOnly(bucket: InventoryResource, paths: readonly string[], j
  * at most 30 + 365 days, so the deletion promise can still be kept.
  */
 export function s3ObjectLock(bucket: InventoryResource): CheckResult {
-  return vaultOnly(bucket, ['ObjectLockEnabled', 'ObjectLockConfiguration'], () => judge(bucket));
+  return vaultOnly(bucket, ['ObjectLockEnabled', 'ObjectLockConfiguration'], judge);
 }
 
 function judge(bucket: InventoryResource): CheckResult {

@@ -1,7 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { attr } from '../../values';
-import { unknownAt } from '../common/aws-cloudformation';
+import { decide } from '../common/aws-cloudformation';
 import { bucketScope, inScope, isDataBucket } from '../common/aws-s3';
 import { show } from '../common/cloudflare-aws-reason';
 
@@ -14,9 +14,11 @@ import { show } from '../common/cloudflare-aws-reason';
 export function s3Versioning(bucket: InventoryResource, index: InventoryIndex): CheckResult {
   const scope = bucketScope(bucket);
   if (scope.kind !== 'vault' && !isDataBucket(bucket, index)) return inScope(notApplicable('access-log bucket'), scope);
-  const undecided = unknownAt(bucket, 'VersioningConfiguration');
-  if (undecided) return inScope(undecided, scope);
+  return inScope(decide(bucket, ['VersioningConfiguration'], judge), scope);
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const status = attr(bucket.values, 'VersioningConfiguration.Status');
-  if (status === 'Enabled') return inScope(pass('versioning is enabled', 'VersioningConfiguration.Status'), scope);
-  return inScope(fail(`versioning status is ${show(status)} (required: "Enabled")`, 'VersioningConfiguration.Status'), scope);
+  if (status === 'Enabled') return pass('versioning is enabled', 'VersioningConfiguration.Status');
+  return fail(`versioning status is ${show(status)} (required: "Enabled")`, 'VersioningConfiguration.Status');
 }

@@ -16,7 +16,7 @@
  */
 import { InputError } from '../../errors';
 import { isRecord } from '../../values';
-import { isUnknownValue, unknownValue, type UnknownValue } from './unknown';
+import { BRANCHES_KEY, isUnknownValue, unknownValue, type IfBranch, type UnknownValue } from './unknown';
 
 /** What the user tells the audit about the deploy. */
 export interface CloudFormationOptions {
@@ -115,7 +115,15 @@ export function describe(v: unknown): string {
 const deepEqual = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** The first unknown among values, or undefined. */
-const anyUnknown = (...values: unknown[]): UnknownValue | undefined => values.find(isUnknownValue) as UnknownValue | undefined;
+/**
+ * The first unknown among values, as a marker of its own: the branches an
+ * `Fn::If` marker carries are values at that place only, not of the
+ * expression around it.
+ */
+const anyUnknown = (...values: unknown[]): UnknownValue | undefined => {
+  const found = values.find(isUnknownValue) as UnknownValue | undefined;
+  return found && unknownValue(found.$unknown);
+};
 
 /** Evaluates one value of the template (a property, an output, a condition operand). */
 export function evaluate(value: unknown, scope: Scope): unknown {
@@ -195,17 +203,17 @@ function intrinsic(key: string, arg: unknown, scope: Scope): unknown {
       return findInMap(arg, scope);
     case 'Fn::Base64': {
       const text = evaluate(arg, scope);
-      if (isUnknownValue(text)) return text;
+      if (isUnknownValue(text)) return anyUnknown(text);
       return typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : { 'Fn::Base64': text };
     }
     case 'Fn::Length': {
       const list = evaluate(arg, scope);
-      if (isUnknownValue(list)) return list;
+      if (isUnknownValue(list)) return anyUnknown(list);
       return Array.isArray(list) ? list.length : unknownValue(`Fn::Length of ${describe(arg)}, which is known only at deploy`);
     }
     case 'Fn::ToJsonString': {
       const v = evaluate(arg, scope);
-      const unknown = firstUnknownShallow(v);
+      const unknown = anyUnknown(firstUnknownShallow(v));
       return unknown ?? JSON.stringify(v);
     }
     case 'Fn::Equals':
@@ -241,7 +249,9 @@ function fnIf(arg: unknown, scope: Scope): unknown {
   if (t === false) return evaluate(arg[2], scope);
   const [a, b] = [evaluate(arg[1], scope), evaluate(arg[2], scope)];
   if (deepEqual(a, b)) return a;
-  return unknownValue(`Fn::If on condition ${arg[0]}, which is unknown: ${t.$unknown}`);
+  // Both outcomes travel with the marker, so a check can still decide when every branch gives the same verdict.
+  const branch = (v: unknown): IfBranch => (v === NO_VALUE ? { absent: true } : { value: v });
+  return { ...unknownValue(`Fn::If on condition ${arg[0]}, which is unknown: ${t.$unknown}`), [BRANCHES_KEY]: [branch(a), branch(b)] };
 }
 
 const SUB_VARIABLE = /\$\{([^}]*)\}/g;
@@ -260,7 +270,7 @@ function fnSub(arg: unknown, scope: Scope): unknown {
       const [id, ...attr] = name.split('.');
       value = scope.resources.has(id) ? { 'Fn::GetAtt': [id, attr.join('.')] } : unknownValue(`Fn::Sub variable \${${name}} names no resource that exists`);
     } else value = ref(name, scope);
-    if (isUnknownValue(value)) unknown ??= value;
+    if (isUnknownValue(value)) unknown ??= anyUnknown(value);
     const part = subText(value);
     if (part === undefined) unknown ??= unknownValue(`Fn::Sub variable \${${name}} is ${describe(value)}, not text`);
     return part ?? '';

@@ -8,9 +8,14 @@
 import { isRecord } from '../../values';
 
 export const UNKNOWN_KEY = '$unknown';
+/** On an `Fn::If` marker: the value of each branch (`absent` for `AWS::NoValue`). */
+export const BRANCHES_KEY = '$branches';
+
+export type IfBranch = { readonly value: unknown } | { readonly absent: true };
 
 export interface UnknownValue {
   readonly [UNKNOWN_KEY]: string;
+  readonly [BRANCHES_KEY]?: readonly IfBranch[];
 }
 
 export const unknownValue = (why: string): UnknownValue => ({ [UNKNOWN_KEY]: why });
@@ -18,8 +23,8 @@ export const unknownValue = (why: string): UnknownValue => ({ [UNKNOWN_KEY]: why
 export const isUnknownValue = (v: unknown): v is UnknownValue => isRecord(v) && typeof v[UNKNOWN_KEY] === 'string';
 
 /** The first unknown marker inside `value` (depth first), with its path below `path`. */
-export function firstUnknown(value: unknown, path = ''): { reason: string; path: string } | undefined {
-  if (isUnknownValue(value)) return { reason: value[UNKNOWN_KEY], path };
+export function firstUnknown(value: unknown, path = ''): { reason: string; path: string; marker: UnknownValue } | undefined {
+  if (isUnknownValue(value)) return { reason: value[UNKNOWN_KEY], path, marker: value };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = firstUnknown(value[i], `${path}[${i}]`);
@@ -33,4 +38,22 @@ export function firstUnknown(value: unknown, path = ''): { reason: string; path:
     if (found) return found;
   }
   return undefined;
+}
+
+/** `value` with the one `marker` object replaced by a branch's value (removed for `AWS::NoValue`). */
+export function withBranch(value: unknown, marker: UnknownValue, branch: IfBranch): unknown {
+  const ABSENT = Symbol('absent');
+  const walk = (v: unknown): unknown => {
+    if (v === marker) return 'absent' in branch ? ABSENT : branch.value;
+    if (Array.isArray(v)) return v.map(walk).filter((x) => x !== ABSENT);
+    if (!isRecord(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const w = walk(x);
+      if (w !== ABSENT) out[k] = w;
+    }
+    return out;
+  };
+  const result = walk(value);
+  return result === ABSENT ? {} : result;
 }

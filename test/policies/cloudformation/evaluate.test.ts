@@ -68,7 +68,7 @@ Resources:
       Differs: !If [Prod, x, y]
 `);
     expect(values(inv, 'B').Same).toBe('x');
-    expect(values(inv, 'B').Differs).toEqual({ $unknown: expect.stringMatching(/condition Prod.*parameter Env has no Default/) });
+    expect(values(inv, 'B').Differs).toEqual({ $unknown: expect.stringMatching(/condition Prod.*parameter Env has no Default/), $branches: [{ value: 'x' }, { value: 'y' }] });
     expect(inv.stacks[0].notes).toEqual([expect.stringContaining('B exists only if condition Prod holds, which is unknown')]);
   });
 
@@ -172,5 +172,50 @@ describe('IAM scope', () => {
     expect(of('AppPolicy')).toMatchObject({ status: 'pass', reason: expect.stringContaining('[scope: general IAM baseline]') });
     expect(of('VaultCleaner')).toMatchObject({ status: 'fail', reason: expect.stringContaining('[scope: backup vault, the policy reaches the vault]') });
     expect(of('Admin')).toMatchObject({ status: 'fail', reason: expect.stringContaining('iam:AttachRolePolicy') });
+  });
+});
+
+describe('Fn::If on a condition known only at deploy', () => {
+  it('decides when every branch gives the same verdict, and is unknown otherwise', () => {
+    writeFileSync(
+      join(dir, 'branches.yaml'),
+      `Parameters:
+  UseKms: { Type: String }
+Conditions:
+  Kms: !Equals [!Ref UseKms, "true"]
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub "arn:aws:iam::\${AWS::AccountId}:root" }
+            Action: "kms:*"
+            Resource: "*"
+          - !If [Kms, { Effect: Allow, Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }, !Ref AWS::NoValue]
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: !If [Kms, { SSEAlgorithm: aws:kms, KMSMasterKeyID: !Ref Key }, { SSEAlgorithm: AES256 }]
+      VersioningConfiguration: !If [Kms, { Status: Enabled }, !Ref AWS::NoValue]
+  Vault:
+    Type: AWS::S3::Bucket
+    Properties:
+      Tags: [{ Key: eu-tom-kit:purpose, Value: backup-vault }]
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: !If [Kms, { SSEAlgorithm: aws:kms, KMSMasterKeyID: !Ref Key }, { SSEAlgorithm: AES256 }]
+`,
+    );
+    const r = auditPaths({ paths: [join(dir, 'branches.yaml')] });
+    const of = (c: string, a: string) => r.findings.find((f) => f.controlId === c && f.address === a)!;
+    expect(of('TOM-VLT-03', 'Data')).toMatchObject({ status: 'pass', reason: expect.stringContaining('(on every branch of Fn::If on condition Kms)') });
+    expect(of('TOM-VLT-03', 'Vault')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('its branches give pass and fail') });
+    expect(of('TOM-VLT-06', 'Data')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('parameter UseKms has no Default') });
+    expect(of('TOM-VLT-11', 'Key')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('its branches give fail and pass') });
   });
 });
