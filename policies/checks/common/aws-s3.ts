@@ -33,6 +33,7 @@ export function bucketScope(bucket: InventoryResource): BucketScope {
   const tags = bucket.values.Tags;
   if (isUnknownValue(tags) || isUnknownValue(bucket.values)) return { kind: 'unknown', why: 'its Tags are known only at deploy' };
   for (const tag of list(tags)) {
+    if (isUnknownValue(tag) || (isRecord(tag) && isUnknownValue(tag.Key))) return { kind: 'unknown', why: `a tag is known only at deploy (${isUnknownValue(tag) ? tag.$unknown : String((tag.Key as { $unknown: string }).$unknown)})` };
     if (!isRecord(tag) || tag.Key !== VAULT_TAG_KEY) continue;
     if (isUnknownValue(tag.Value)) return { kind: 'unknown', why: `its ${VAULT_TAG_KEY} tag is known only at deploy (${tag.Value.$unknown})` };
     if (tag.Value === VAULT_TAG_VALUE) return { kind: 'vault', why: `tag ${VAULT_TAG_KEY}=${VAULT_TAG_VALUE}` };

@@ -219,3 +219,14 @@ Resources:
     expect(of('TOM-VLT-11', 'Key')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('its branches give fail and pass') });
   });
 });
+
+describe('the vault marker', () => {
+  it('is unknown when a tag is known only at deploy, so the vault controls cannot quietly fall away', () => {
+    writeFileSync(
+      join(dir, 'tag.yaml'),
+      'Parameters:\n  V: { Type: String }\nConditions:\n  IsVault: !Equals [!Ref V, "yes"]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - !If [IsVault, { Key: eu-tom-kit:purpose, Value: backup-vault }, !Ref AWS::NoValue]\n',
+    );
+    const r = auditPaths({ paths: [join(dir, 'tag.yaml')] });
+    expect(r.findings.find((f) => f.controlId === 'TOM-VLT-07' && f.address === 'B')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('a tag is known only at deploy') });
+  });
+});
