@@ -11,7 +11,7 @@ import { parseCloudFormationYaml, YamlSyntaxError } from './yaml';
 export const YAML_TEMPLATE_NAME = /\.(ya?ml|template)$/i;
 
 /** Text that can only be a CloudFormation template: a parse error there is an error, not another tool's file. */
-const LOOKS_LIKE_CFN = /^\s*(AWSTemplateFormatVersion\s*:|Type\s*:\s*["']?AWS::)/m;
+const LOOKS_LIKE_CFN = /\bAWSTemplateFormatVersion["']?\s*:|\bType["']?\s*:\s*["']?AWS::/;
 
 /**
  * A YAML file's template document. Inside a folder (`explicit` false), YAML

@@ -28,6 +28,13 @@ export function parameterValues(
   parameters: Readonly<Record<string, string>> | undefined,
 ): Map<string, unknown> {
   const values = new Map<string, unknown>();
+  // A value meant for this stack by name that the template does not declare is a typo: the default would silently stand.
+  for (const key of Object.keys(parameters ?? {})) {
+    const name = key.startsWith(`${stack}:`) ? key.slice(stack.length + 1) : undefined;
+    if (name !== undefined && !(isRecord(declared) && Object.hasOwn(declared, name))) {
+      throw new InputError(`${label}: --cfn-parameter ${key} names no parameter of stack ${stack} (declared: ${isRecord(declared) ? Object.keys(declared).join(', ') || 'none' : 'none'}).`);
+    }
+  }
   if (!isRecord(declared)) return values;
   for (const [name, spec] of Object.entries(declared)) {
     const p = isRecord(spec) ? spec : {};

@@ -76,6 +76,7 @@ Resources:
     const yaml = 'Parameters:\n  P: { Type: String, Default: d }\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: !Ref P }\n';
     expect(values(read(yaml, { parameters: { 'one:P': 'x', P: 'y' } }, 'one.yaml'), 'B').BucketName).toBe('x');
     expect(values(read(yaml, { parameters: { 'one:P': 'x', P: 'y' } }, 'two.yaml'), 'B').BucketName).toBe('y');
+    expect(() => read(yaml, { parameters: { 'three:Typo': 'x' } }, 'three.yaml')).toThrow(/--cfn-parameter three:Typo names no parameter of stack three \(declared: P\)/);
   });
 });
 

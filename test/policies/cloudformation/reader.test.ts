@@ -4,7 +4,7 @@
  * is for. Fixtures under test/fixtures/cloudformation/, written after the
  * CloudFormation user guide.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../policies/cli';
@@ -190,7 +190,10 @@ describe('bad input', () => {
     mkdirSync(join(dir, '.github'));
     writeFileSync(join(dir, '.github', 'ci.yml'), 'on: push\njobs: { build: { runs-on: ubuntu-latest } }\n');
     writeFileSync(join(dir, 'values.yaml'), 'a: [unclosed\n');
+    writeFileSync(join(dir, 'legacy.template'), '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": {\n');
     writeFileSync(join(dir, 'stack.yml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
+    expect(() => readInventory([dir])).toThrow(/legacy\.template: not valid YAML at line 2/);
+    rmSync(join(dir, 'legacy.template'));
     const inv = readInventory([dir]);
     expect(inv.stacks.map((s) => s.name)).toEqual(['stack']);
   });
