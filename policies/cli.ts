@@ -108,7 +108,8 @@ function cloudFormationOptions(values: {
   'aws-region'?: string;
   'vault-bucket'?: string[];
 }): CloudFormationOptions {
-  const parameters: Record<string, string> = {};
+  // No prototype: a parameter named `__proto__` or `constructor` is just a name.
+  const parameters: Record<string, string> = Object.create(null) as Record<string, string>;
   const file = values['cfn-parameters-file'];
   if (file !== undefined) {
     let text: string;

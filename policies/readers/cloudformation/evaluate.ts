@@ -106,6 +106,14 @@ function fromSubText(text: string): unknown {
   return text.replace(/\$\{!/g, '${');
 }
 
+/** Sets an own member, even one named `__proto__` (plain assignment would change the prototype and hide the member). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A member only when the object itself has it (never one inherited from Object.prototype). */
+const own = (obj: unknown, key: string): unknown => (isRecord(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined);
+
 /** Short description of an intrinsic for reasons: `Fn::ImportValue "shared-vpc"`. */
 export function describe(v: unknown): string {
   const text = JSON.stringify(v) ?? String(v);
@@ -140,7 +148,7 @@ export function evaluate(value: unknown, scope: Scope): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(expandForEach(value, scope))) {
     const evaluated = evaluate(v, scope);
-    if (evaluated !== NO_VALUE) out[k] = evaluated;
+    if (evaluated !== NO_VALUE) setOwn(out, k, evaluated);
   }
   return out;
 }
@@ -260,12 +268,12 @@ function fnSub(arg: unknown, scope: Scope): unknown {
   const [template, rawVars] = typeof arg === 'string' ? [arg, {}] : Array.isArray(arg) ? [evaluate(arg[0], scope), arg[1] ?? {}] : [undefined, {}];
   if (typeof template !== 'string' || !isRecord(rawVars)) return anyUnknown(template) ?? unknownValue(`Fn::Sub ${describe(arg)} is not a template string`);
   const vars: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rawVars)) vars[k] = evaluate(v, scope);
+  for (const [k, v] of Object.entries(rawVars)) setOwn(vars, k, evaluate(v, scope));
   let unknown: UnknownValue | undefined;
   const text = template.replace(SUB_VARIABLE, (whole, name: string) => {
     if (name.startsWith('!')) return whole; // `${!Literal}` stays escaped until the end
     let value: unknown;
-    if (name in vars) value = vars[name];
+    if (Object.hasOwn(vars, name)) value = vars[name];
     else if (name.includes('.')) {
       const [id, ...attr] = name.split('.');
       value = scope.resources.has(id) ? { 'Fn::GetAtt': [id, attr.join('.')] } : unknownValue(`Fn::Sub variable \${${name}} names no resource that exists`);
@@ -286,9 +294,7 @@ function findInMap(arg: unknown, scope: Scope): unknown {
   if (![name, top, second].every((k) => typeof k === 'string' || typeof k === 'number')) {
     return unknownValue(`Fn::FindInMap ${describe([name, top, second])}: a key is known only at deploy`);
   }
-  const map = scope.mappings[String(name)];
-  const level = isRecord(map) ? map[String(top)] : undefined;
-  const found = isRecord(level) ? level[String(second)] : undefined;
+  const found = own(own(own(scope.mappings, String(name)), String(top)), String(second));
   if (found !== undefined) return evaluate(found, scope);
   // AWS::LanguageExtensions: an optional 4th argument { DefaultValue }.
   const fallback = arg[3];
@@ -383,11 +389,11 @@ export function expandForEach(obj: Readonly<Record<string, unknown>>, scope: Sco
   let members = 0;
   for (const [key, value] of Object.entries(obj)) {
     if (!key.startsWith('Fn::ForEach::')) {
-      out[key] = value;
+      setOwn(out, key, value);
       continue;
     }
     if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isRecord(value[2])) {
-      out[key] = unknownValue(`${key} is not [Identifier, Collection, { OutputKey: OutputValue }]`);
+      setOwn(out, key, unknownValue(`${key} is not [Identifier, Collection, { OutputKey: OutputValue }]`));
       continue;
     }
     const [id, rawCollection, bodies] = value as [string, unknown, Record<string, unknown>];
@@ -396,14 +402,14 @@ export function expandForEach(obj: Readonly<Record<string, unknown>>, scope: Sco
     for (const [keyTemplate, body] of Object.entries(bodies)) {
       if (!items) {
         const why = isUnknownValue(collection) ? collection.$unknown : `the collection ${describe(rawCollection)} is known only at deploy`;
-        out[substitute(keyTemplate, id, '*') as string] = unknownValue(`${key}: ${why}`);
+        setOwn(out, substitute(keyTemplate, id, '*') as string, unknownValue(`${key}: ${why}`));
         continue;
       }
       for (const item of items) {
         const expanded = expandForEach({ [substitute(keyTemplate, id, item) as string]: substitute(body, id, item) }, scope);
         for (const [k, v] of Object.entries(expanded)) {
           if (Object.hasOwn(out, k) || Object.hasOwn(obj, k)) throw new InputError(`${scope.label}: ${key} produces "${k}" twice; CloudFormation rejects the template.`);
-          out[k] = v;
+          setOwn(out, k, v);
           members += 1;
         }
         if (members > MAX_FOREACH_MEMBERS) {

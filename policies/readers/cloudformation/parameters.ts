@@ -14,7 +14,8 @@ const LIST_TYPE = /^(CommaDelimitedList|List<.+>)$/;
 /** The user's value for a parameter of `stack`: `STACK:NAME` wins over `NAME`. */
 function override(parameters: Readonly<Record<string, string>> | undefined, stack: string, name: string): string | undefined {
   if (!parameters) return undefined;
-  return parameters[`${stack}:${name}`] ?? parameters[name];
+  const get = (key: string) => (Object.hasOwn(parameters, key) ? parameters[key] : undefined);
+  return get(`${stack}:${name}`) ?? get(name);
 }
 
 const asText = (v: unknown): string | undefined =>
@@ -76,7 +77,7 @@ export function parameterValues(
  * "ParameterValue": … }]` or `{ "Parameters": { Key: Value } }`.
  */
 export function parseParametersFile(doc: unknown, label: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   const set = (key: unknown, value: unknown, where: string) => {
     const text = asText(value);
     if (typeof key !== 'string' || !/^[A-Za-z0-9:_-]+$/.test(key) || text === undefined) {

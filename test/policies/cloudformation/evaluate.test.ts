@@ -231,3 +231,25 @@ describe('the vault marker', () => {
     expect(r.findings.find((f) => f.controlId === 'TOM-VLT-07' && f.address === 'B')).toMatchObject({ status: 'unknown', reason: expect.stringContaining('a tag is known only at deploy') });
   });
 });
+
+describe('names that are also Object.prototype members', () => {
+  it('read as names: a parameter "constructor", a mapping key "toString", a Sub variable "hasOwnProperty"', () => {
+    const inv = read(`Parameters:
+  constructor: { Type: String }
+Mappings:
+  M: { a: { b: c } }
+Resources:
+  B:
+    Type: AWS::S3::Bucket
+    Properties:
+      FromParameter: !Ref constructor
+      FromMapping: !FindInMap [M, a, toString]
+      FromSub: !Sub "\${hasOwnProperty}"
+`);
+    const v = values(inv, 'B');
+    expect(v.FromParameter).toEqual({ $unknown: expect.stringContaining('parameter constructor has no Default') });
+    expect(v.FromMapping).toEqual({ $unknown: expect.stringContaining('finds nothing in Mappings') });
+    expect(v.FromSub).toEqual({ $unknown: expect.stringContaining('Ref hasOwnProperty names no parameter or resource') });
+    expect(values(read('Parameters:\n  constructor: { Type: String }\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { N: !Ref constructor }\n', { parameters: { constructor: 'given' } }), 'B').N).toBe('given');
+  });
+});
