@@ -70,10 +70,10 @@ function intrinsicTargets(value: unknown, into: string[]): void {
   }
 }
 
-/** `aws://123456789012/eu-central-1` → `eu-central-1`; env-agnostic stacks have no region. */
-function regionFromManifest(file: string, stack: string): string | undefined {
+/** `aws://123456789012/eu-central-1` → region and account; env-agnostic stacks have neither. */
+function environmentFromManifest(file: string, stack: string): { region?: string; account?: string } {
   const manifestPath = join(dirname(file), 'manifest.json');
-  if (!existsSync(manifestPath)) return undefined;
+  if (!existsSync(manifestPath)) return {};
   // A manifest that cannot be read is an input error, not "no region": the region control must not be decided by a corrupt file.
   const manifest = parseJsonText(readFileSync(manifestPath, 'utf8'), manifestPath);
   const artifacts = isRecord(manifest) ? entriesOf(manifest.artifacts) : [];
@@ -82,8 +82,11 @@ function regionFromManifest(file: string, stack: string): string | undefined {
     artifacts.find(([, a]) => isRecord(a) && isRecord(a.properties) && a.properties.templateFile === templateFile)?.[1] ??
     artifacts.find(([id]) => id === stack)?.[1];
   const env = isRecord(artifact) ? artifact.environment : undefined;
-  const region = typeof env === 'string' ? env.split('/')[3] : undefined;
-  return region && region !== 'unknown-region' ? region : undefined;
+  const [account, region] = typeof env === 'string' ? env.split('/').slice(2, 4) : [];
+  return {
+    ...(region && region !== 'unknown-region' ? { region } : {}),
+    ...(account && /^\d{12}$/.test(account) ? { account } : {}),
+  };
 }
 
 /** Type of the pseudo-resources that carry cdk-nag findings into the audit (TOM-VLT-13). */
@@ -121,7 +124,8 @@ export function readCloudFormation(doc: Record<string, unknown>, ctx: ReadContex
   const label = ctx.source;
   const options: CloudFormationOptions = ctx.cloudformation ?? {};
   const notes: string[] = [];
-  const region = regionFromManifest(ctx.file, stack) ?? options.region;
+  const recorded = environmentFromManifest(ctx.file, stack);
+  const region = recorded.region ?? options.region;
 
   const transforms = (Array.isArray(doc.Transform) ? doc.Transform : doc.Transform === undefined ? [] : [doc.Transform]).map((t) =>
     typeof t === 'string' ? t : isRecord(t) && typeof t.Name === 'string' ? t.Name : JSON.stringify(t),
@@ -136,6 +140,7 @@ export function readCloudFormation(doc: Record<string, unknown>, ctx: ReadContex
     parameters: parameterValues(doc.Parameters, stack, label, options.parameters),
     mappings: isRecord(doc.Mappings) ? doc.Mappings : {},
     region,
+    account: recorded.account,
     loop: new Map(),
     condition: (name) => conditionOf(name),
   };

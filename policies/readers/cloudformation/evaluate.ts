@@ -39,6 +39,8 @@ export interface Scope {
   readonly parameters: ReadonlyMap<string, unknown>;
   readonly mappings: Readonly<Record<string, unknown>>;
   readonly region?: string;
+  /** Account id from the CDK manifest, when it records one. */
+  readonly account?: string;
   /** Logical ids of the resources that exist (condition true or unknown). */
   readonly resources: ReadonlySet<string>;
   /** `Fn::ForEach` identifiers in scope. */
@@ -66,8 +68,10 @@ function pseudo(name: string, scope: Scope): unknown {
       return partition?.[1] ?? { Ref: name };
     case 'AWS::URLSuffix':
       return partition?.[2] ?? { Ref: name };
+    case 'AWS::AccountId':
+      return scope.account ?? { Ref: name };
     default:
-      // AWS::AccountId, AWS::StackName, AWS::StackId, AWS::NotificationARNs: well defined, known at deploy.
+      // AWS::StackName, AWS::StackId, AWS::NotificationARNs: well defined, known at deploy.
       return { Ref: name };
   }
 }

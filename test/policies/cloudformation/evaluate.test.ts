@@ -134,6 +134,14 @@ describe('the region of a cdk.out stack', () => {
     expect(region({ region: 'eu-north-1' })).toMatchObject({ status: 'pass', reason: 'deploys to eu-north-1' });
   });
 
+  it('takes AWS::AccountId and AWS::Region from the manifest environment', () => {
+    const out = join(dir, 'cdk.out.env');
+    mkdirSync(out);
+    writeFileSync(join(out, 'Env.template.json'), JSON.stringify({ Resources: { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'logs-${AWS::AccountId}-${AWS::Region}-${AWS::Partition}' } } } } }));
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { Env: { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/eu-central-1', properties: { templateFile: 'Env.template.json' } } } }));
+    expect(readInventory([out]).resources[0].values.BucketName).toBe('logs-123456789012-eu-central-1-aws');
+  });
+
   it('refuses a --vault-bucket that names no bucket', () => {
     writeFileSync(join(dir, 'v.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
     expect(() => auditPaths({ paths: [join(dir, 'v.yaml')], cloudformation: { vaultBuckets: ['Typo'] } })).toThrow(/--vault-bucket "Typo" matches no AWS::S3::Bucket/);
