@@ -8,7 +8,7 @@
  * after the retention). The only way to weaken it is the named opt-out
  * `unsafeGovernanceMode`, which shows up in the template for the audit.
  */
-import { CfnOutput, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -206,6 +206,9 @@ export class BackupVault extends Construct {
       serverAccessLogsPrefix: 'vault/',
       bucketName: props.bucketName,
     });
+
+    // Marks the bucket as the backup vault in the template, so the audit applies the vault controls to it (and the general S3 baseline to the log bucket).
+    Tags.of(this.bucket).add('eu-tom-kit:purpose', 'backup-vault');
 
     this.denyOtherEncryption();
     const writerPolicy = this.createWriterPolicy(writerPrefix);

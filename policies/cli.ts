@@ -1,6 +1,7 @@
 /**
  * `npm run audit -- PATH... [--out DIR] [--fail-on LEVEL] [--waivers FILE]
- *  [--max-waiver-days N] [--format table|json] [--list-controls] [--quiet]`
+ *  [--max-waiver-days N] [--cfn-parameter NAME=VALUE]... [--cfn-parameters-file FILE] [--aws-region REGION]
+ *  [--vault-bucket NAME]... [--format table|json] [--list-controls] [--quiet]`
  *
  * Exit codes: 0 compliant, 1 controls failed (at or above --fail-on, or a
  * waiver problem), 2 unusable input or usage (one line, no stack trace),
@@ -10,6 +11,7 @@
  * (addresses, file names, values in reasons) cannot reach the terminal or the
  * CI log as control characters or workflow commands.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
@@ -17,6 +19,9 @@ import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, waiver
 import type { InputFs } from './input-files';
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
 import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity } from './types';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import { parseParameterFlag, parseParametersFile } from './readers/cloudformation/parameters';
+import { parseJsonText } from './readers/json-text';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 import { DEFAULT_MAX_WAIVER_DAYS } from './waivers';
 
@@ -29,6 +34,15 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --config FILE         the kit's config: its isms section fills the Statement of Applicability
   --max-waiver-days N   longest a waiver may run from today, in days (default ${DEFAULT_MAX_WAIVER_DAYS}, at most ${MAX_WAIVER_DAYS_LIMIT})
+  --cfn-parameter NAME=VALUE
+                        CloudFormation parameter value (repeatable; STACK:NAME=VALUE for one stack);
+                        parameters without a value use their Default, else their findings are unknown
+  --cfn-parameters-file FILE
+                        parameters as \`aws cloudformation deploy --parameter-overrides file://FILE\` takes them
+                        (["Key=Value"], [{"ParameterKey","ParameterValue"}] or {"Parameters":{…}}); flags win
+  --aws-region REGION   region of CloudFormation stacks whose input records none (AWS::Region, TOM-VLT-01)
+  --vault-bucket NAME   bucket (logical id or BucketName, repeatable) that is the backup vault: it gets the
+                        vault controls, as does a bucket tagged eu-tom-kit:purpose=backup-vault
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
   --verify DIR          check that a report set was not edited since it was written (exit 1 if it was)
@@ -79,6 +93,7 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
     `Controls: ${counts(summary.controlsByStatus)}`,
     `Findings: ${counts(summary.findings)}`,
   ];
+  for (const stack of result.stacks) for (const note of stack.notes ?? []) lines.push(`Note (${stack.name}): ${note}`);
   const blocking = formatFailures(result);
   if (blocking.length > 0) lines.push(`Blocking (${blocking.length}):`, ...blocking.map((l) => `  ${l}`));
   const below = result.findings.filter((f) => f.status === 'fail' && !isBlocking(f, summary.failOn)).length;
@@ -107,6 +122,37 @@ function ismsFrom(file: string): IsmsDeclarations | undefined {
     if (err instanceof ConfigError) throw new InputError(err.message);
     throw err;
   }
+}
+
+/** `--cfn-parameter`, `--cfn-parameters-file`, `--aws-region`, `--vault-bucket` as reader options. */
+function cloudFormationOptions(values: {
+  'cfn-parameter'?: string[];
+  'cfn-parameters-file'?: string;
+  'aws-region'?: string;
+  'vault-bucket'?: string[];
+}): CloudFormationOptions {
+  // No prototype: a parameter named `__proto__` or `constructor` is just a name.
+  const parameters: Record<string, string> = Object.create(null) as Record<string, string>;
+  const file = values['cfn-parameters-file'];
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new InputError(`--cfn-parameters-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    }
+    Object.assign(parameters, parseParametersFile(parseJsonText(text, file), file));
+  }
+  for (const flag of values['cfn-parameter'] ?? []) {
+    const [name, value] = parseParameterFlag(flag);
+    parameters[name] = value;
+  }
+  const region = values['aws-region'];
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UsageError(`--aws-region is ${JSON.stringify(region)}; expected an AWS region code such as eu-central-1.`);
+  }
+  const vaultBuckets = values['vault-bucket']?.filter((b) => b !== '');
+  return { parameters, ...(region ? { region } : {}), ...(vaultBuckets?.length ? { vaultBuckets } : {}) };
 }
 
 function oneOf<T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -142,6 +188,10 @@ function parse(argv: readonly string[]) {
         waivers: { type: 'string' },
         config: { type: 'string' },
         'max-waiver-days': { type: 'string' },
+        'cfn-parameter': { type: 'string', multiple: true },
+        'cfn-parameters-file': { type: 'string' },
+        'aws-region': { type: 'string' },
+        'vault-bucket': { type: 'string', multiple: true },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         verify: { type: 'string' },
@@ -185,8 +235,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (out !== undefined) checkOutDir(out, io.fs);
 
     const isms = values.config ? ismsFrom(values.config) : undefined;
+    const cloudformation = cloudFormationOptions(values);
     const result = auditPaths({
       paths: positionals,
+      cloudformation,
       isms,
       failOn,
       unknownMode,

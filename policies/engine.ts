@@ -26,6 +26,7 @@ import type {
 import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
 import { terminalSafe } from './terminal-text';
+import { applyTemplateSuppressions } from './template-waivers';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -209,7 +210,9 @@ export function audit(options: AuditOptions): AuditResult {
   const context: AuditContext = { isms, covered: coveredAnnexIds(controls) };
   const evaluated: Finding[] = [];
   for (const control of controls) for (const f of evaluateControl(control, index, context)) evaluated.push(f);
-  const { findings, problems } = applyWaivers(evaluated, waivers, now, { maxDays: maxWaiverDays });
+  const waived = applyWaivers(evaluated, waivers, now, { maxDays: maxWaiverDays });
+  const { problems } = waived;
+  const findings = applyTemplateSuppressions(waived.findings, controls, index, now);
   return buildResult({ controls, findings, waiverProblems: problems, stacks: inventory.stacks, inputs, resources: inventory.resources.length, failOn, unknownMode, now, isms });
 }
 

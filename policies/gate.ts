@@ -14,6 +14,7 @@ import { readInventory } from './inventory';
 import { terminalSafe } from './terminal-text';
 import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
 import { DEFAULT_MAX_WAIVER_DAYS, loadWaivers } from './waivers';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
 
 /**
  * The full catalogue, loaded on first use: it is a hundred check modules, and a
@@ -44,6 +45,8 @@ export interface AuditPathsOptions {
   readonly maxWaiverDays?: number;
   /** File-system calls for reading the inputs and the waivers; tests inject failures. */
   readonly fs?: InputFs;
+  /** CloudFormation parameters, region and vault buckets (`--cfn-parameter`, `--aws-region`, `--vault-bucket`). */
+  readonly cloudformation?: CloudFormationOptions;
 }
 
 /** Above this a "maximum" lifetime stops meaning anything: ten years. */
@@ -109,7 +112,13 @@ export function waiversFileRead(named: string | undefined, fs: InputFs = NODE_FS
 export function auditPaths(options: AuditPathsOptions): AuditResult {
   const maxWaiverDays = checkMaxWaiverDays(options.maxWaiverDays);
   const fs = options.fs ?? NODE_FS;
-  const inventory = readInventory(options.paths, { fs });
+  const inventory = readInventory(options.paths, { fs, cloudformation: options.cloudformation });
+  // A mistyped --vault-bucket would leave the vault on the weaker general baseline: refuse it.
+  for (const name of options.cloudformation?.vaultBuckets ?? []) {
+    if (!inventory.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.purpose === 'backup-vault' && (r.address === name || r.values.BucketName === name || `${r.stack}:${r.address}` === name))) {
+      throw new InputError(`--vault-bucket ${JSON.stringify(name)} matches no AWS::S3::Bucket of the audited templates (give its logical id, STACK:LOGICAL_ID, or its literal BucketName).`);
+    }
+  }
   if (options.waiversFile === '') throw new InputError('the waivers file is named as "" (an unset variable?); name a YAML file.');
   const waiversFile = options.waiversFile ?? DEFAULT_WAIVERS_FILE;
   const waivers = loadWaivers(waiversFile, options.waiversFile !== undefined, fs);

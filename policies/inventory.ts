@@ -18,6 +18,8 @@ import { InputError } from './errors';
 import { displayPath, fsReason, type InputFs, kindOf, NODE_FS, readRegularFile, unreachable } from './input-files';
 import type { ReadOutput } from './readers/common';
 import { CDK_NAG_FINDING } from './readers/cloudformation';
+import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import { YAML_TEMPLATE_NAME, yamlTemplate } from './readers/cloudformation/files';
 import { readDocument } from './readers/detect';
 import { JsonSyntaxError, parseJsonText } from './readers/json-text';
 import type { Inventory, InventoryResource, StackInfo } from './types';
@@ -28,7 +30,7 @@ export { InputError } from './errors';
 const SKIPPED_DIRS = new Set(['node_modules', '.terraform', '.git']);
 /** Names that are only ever one of the three formats: a parse error there is an error, not an unrelated file. */
 const AUDITABLE_NAME = /(\.tf\.json|\.template\.json)$/;
-const isCandidate = (name: string): boolean => name.endsWith('.json');
+const isCandidate = (name: string): boolean => name.endsWith('.json') || YAML_TEMPLATE_NAME.test(name);
 
 interface Walk {
   readonly fs: InputFs;
@@ -91,17 +93,23 @@ function walkFolder(dir: string, into: string[], walk: Walk): void {
   jsonFilesUnder(dir, into, walk);
 }
 
-function readOne(file: string, explicit: boolean, fs: InputFs): ReadOutput | undefined {
+function readOne(file: string, explicit: boolean, fs: InputFs, cloudformation?: CloudFormationOptions): ReadOutput | undefined {
   const text = readRegularFile(file, 'a cdk.tf.json, plan JSON or CloudFormation template', fs);
   const strict = explicit || AUDITABLE_NAME.test(file);
   let doc: unknown;
-  try {
-    doc = parseJsonText(text, displayPath(file));
-  } catch (err) {
-    if (err instanceof JsonSyntaxError && !strict) return undefined; // some other tool's file in the folder
-    throw err;
+  if (YAML_TEMPLATE_NAME.test(file)) {
+    // CloudFormation YAML (short-form tags); other YAML in a folder is skipped.
+    doc = yamlTemplate(text, displayPath(file), explicit);
+    if (doc === undefined) return undefined;
+  } else {
+    try {
+      doc = parseJsonText(text, displayPath(file));
+    } catch (err) {
+      if (err instanceof JsonSyntaxError && !strict) return undefined; // some other tool's file in the folder
+      throw err;
+    }
   }
-  const read = readDocument(doc, { file, source: displayPath(file) });
+  const read = readDocument(doc, { file, source: displayPath(file), cloudformation });
   if (!read && strict) {
     throw new InputError(
       `${displayPath(file)}: not a format the audit reads. Expected a cdktf/Terraform JSON configuration ` +
@@ -174,6 +182,8 @@ function listed(files: readonly string[], max = 5): string {
 export interface ReadInventoryOptions {
   /** File-system calls; tests inject failures a root test runner cannot cause. */
   readonly fs?: InputFs;
+  /** CloudFormation parameters, region and vault buckets. */
+  readonly cloudformation?: CloudFormationOptions;
 }
 
 /**
@@ -193,7 +203,7 @@ export function readInventory(paths: readonly string[], options: ReadInventoryOp
   const files = filesOf(paths, fs);
   const recognised: string[] = [];
   for (const { file, explicit } of files) {
-    const read = readOne(file, explicit, fs);
+    const read = readOne(file, explicit, fs, options.cloudformation);
     if (!read) continue;
     recognised.push(file);
     if (explicit && !read.resources.some((r) => !PSEUDO_TYPES.has(r.type))) {

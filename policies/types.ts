@@ -36,6 +36,22 @@ export interface InventoryResource {
   readonly references: readonly string[];
   /** Construct path from cdktf / CDK metadata, when the source has one. */
   readonly constructPath?: string;
+  /**
+   * What the input says the resource is for, when it says so: `backup-vault`
+   * for a bucket named by `--vault-bucket` (the vault tag is read from values).
+   */
+  readonly purpose?: 'backup-vault';
+  /** Suppressions the template itself records (cdk-nag, checkov metadata); applied as waivers with their reason. */
+  readonly suppressions?: readonly TemplateSuppression[];
+}
+
+/** A rule suppression written into the audited template (`Metadata.cdk_nag`, `Metadata.checkov`). */
+export interface TemplateSuppression {
+  readonly tool: 'cdk-nag' | 'checkov';
+  /** The tool's rule id (`AwsSolutions-S1`, `CKV_AWS_18`). */
+  readonly rule: string;
+  /** The reason written beside it ('' when none). */
+  readonly reason: string;
 }
 
 /** Facts about one stack that are not resources. */
@@ -43,8 +59,10 @@ export interface StackInfo {
   readonly name: string;
   readonly source: string;
   readonly format: SourceFormat;
-  /** Deployment region when the format records one (CDK manifest environment for CloudFormation). */
+  /** Deployment region when the format records one (CDK manifest environment for CloudFormation), or `--aws-region`. */
   readonly region?: string;
+  /** What the reader could not audit or had to assume (macros, SAM resources, conditions known only at deploy). */
+  readonly notes?: readonly string[];
 }
 
 export interface Inventory {

@@ -17,9 +17,10 @@ const BUCKETS = ['AWS::S3::Bucket'];
 const KEYS = ['AWS::KMS::Key'];
 
 /**
- * Controls over the AWS off-site backup vault (CloudFormation). Every bucket
- * that is not an access-log bucket counts as a backup bucket (see
- * `policies/checks/common/aws-s3.ts`).
+ * Controls over AWS CloudFormation: the off-site backup vault's controls
+ * (customer-managed key, Object Lock, lifecycle expiry) on buckets marked as
+ * the vault, the general S3 baseline on every other bucket (see
+ * `policies/checks/common/aws-s3.ts`). Every bucket finding says which scope applied.
  */
 export const AWS_CONTROLS: readonly Control[] = [
   {
@@ -50,7 +51,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Zugriffskontrolle',
     measures: ['M3', 'M9'],
     measure: 'The key material protecting the backups is renewed at least yearly.',
-    equivalents: ['AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled', 'kms_cmk_rotation_enabled'],
+    equivalents: ['AwsSolutions-KMS5', 'NIST.800.53.R5-KMSBackingKeyRotationEnabled', 'kms_cmk_rotation_enabled', 'CKV_AWS_7'],
     rationale: 'Rotation limits how much data one key version protects and is the usual key-management requirement for long-lived keys.',
     remediation: 'Create the key with `new kms.Key(this, id, { enableKeyRotation: true })` (`EnableKeyRotation: true`; `RotationPeriodInDays` at most 365 if set).',
     provider: 'aws',
@@ -68,7 +69,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Zugriffskontrolle',
     measures: ['M3', 'M9'],
     measure: 'Every object in the vault is encrypted at rest; backups with a KMS key whose use, rotation and deletion we control.',
-    equivalents: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 's3_bucket_default_encryption', 's3_bucket_kms_encryption'],
+    equivalents: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 's3_bucket_default_encryption', 's3_bucket_kms_encryption', 'CKV_AWS_19', 'CKV_AWS_145'],
     rationale:
       'With a customer-managed key every decryption is authorised by its key policy and logged in CloudTrail; the AWS-managed aws/s3 key lets any principal with S3 read access decrypt. Access-log buckets may use SSE-S3 because S3 server access logging cannot write to SSE-KMS buckets.',
     remediation:
@@ -88,7 +89,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Zugriffskontrolle',
     measures: ['M17'],
     measure: 'No ACL or bucket policy can make backups or access logs public.',
-    equivalents: ['AwsSolutions-S2', 'NIST.800.53.R5-S3BucketLevelPublicAccessProhibited', 's3_bucket_level_public_access_block'],
+    equivalents: ['AwsSolutions-S2', 'NIST.800.53.R5-S3BucketLevelPublicAccessProhibited', 's3_bucket_level_public_access_block', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
     rationale: 'All four flags together block public ACLs and policies now and in future changes; any one missing leaves a path to a public bucket.',
     remediation: 'Set `blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL` (all four `PublicAccessBlockConfiguration` flags true).',
     provider: 'aws',
@@ -125,7 +126,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Verfügbarkeitskontrolle',
     measures: ['M8'],
     measure: 'An overwritten or deleted backup remains recoverable as an earlier version.',
-    equivalents: ['NIST.800.53.R5-S3BucketVersioningEnabled', 's3_bucket_object_versioning'],
+    equivalents: ['NIST.800.53.R5-S3BucketVersioningEnabled', 's3_bucket_object_versioning', 'CKV_AWS_21'],
     rationale: 'Without versioning a single PUT replaces a good backup for ever; Object Lock also requires versioning.',
     remediation: 'Set `versioned: true` (`VersioningConfiguration.Status: Enabled`) and expire noncurrent versions (TOM-VLT-08).',
     provider: 'aws',
@@ -183,7 +184,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Eingabekontrolle',
     measures: ['M7'],
     measure: 'Every read, write and delete attempt on the backups is recorded in a separate log bucket.',
-    equivalents: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 's3_bucket_server_access_logging_enabled'],
+    equivalents: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 's3_bucket_server_access_logging_enabled', 'CKV_AWS_18'],
     rationale: 'Access logs show who touched which backup and when; kept in the same bucket they would be subject to its lifecycle and to anyone who can write there.',
     remediation: 'Set `serverAccessLogsBucket: logBucket` (`LoggingConfiguration.DestinationBucketName` = the log bucket) on every backup bucket.',
     provider: 'aws',
@@ -210,7 +211,7 @@ export const AWS_CONTROLS: readonly Control[] = [
       'iam_policy_allows_privilege_escalation',
     ],
     rationale:
-      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy. Mapped to A.5.15, A.5.18 and A.8.3, not to A.8.2: the backup writer is a narrowly scoped machine identity, not a privileged account.',
+      'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy. Mapped to A.5.15, A.5.18 and A.8.3, not to A.8.2: the backup writer is a narrowly scoped machine identity, not a privileged account. IAM resources that cannot reach a vault bucket (no reference to it or its key, no Resource "*") are held to the general baseline: no "*", NotAction, self-escalation or administrator policies.',
     remediation:
       'Grant only `s3:PutObject`, `s3:GetObject` on `arn:aws:s3:::BUCKET/PREFIX/*` and `s3:ListBucket` on the bucket (with an `s3:prefix` condition), plus `kms:Encrypt`, `kms:Decrypt`, `kms:GenerateDataKey` on the vault key; never `bucket.grantReadWrite()` (it includes `s3:DeleteObject*`).',
     provider: 'aws',
@@ -228,7 +229,7 @@ export const AWS_CONTROLS: readonly Control[] = [
     tomCategory: 'Zugriffskontrolle',
     measures: ['M3', 'M17'],
     measure: 'Only named principals of our account may use the key that encrypts the backups.',
-    equivalents: ['kms_key_not_publicly_accessible'],
+    equivalents: ['kms_key_not_publicly_accessible', 'CKV_AWS_33'],
     rationale: 'A key policy that allows principal "*" without a condition lets any AWS account use the key, and with it decrypt every backup it protects.',
     remediation: 'Keep the default key policy (account root) and grant use to the writer through IAM; if a statement needs principal "*", restrict it with a Condition such as `aws:PrincipalAccount`.',
     provider: 'aws',

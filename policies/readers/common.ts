@@ -1,12 +1,15 @@
 /** What every format reader shares: its context, its output, and small helpers. */
 import type { InventoryResource, StackInfo } from '../types';
 import { isRecord } from '../values';
+import type { CloudFormationOptions } from './cloudformation/evaluate';
 
 export interface ReadContext {
   /** Path shown in findings and reports (relative to the working directory when inside it). */
   readonly source: string;
   /** Absolute path, for looking at neighbouring files (CDK `manifest.json`). */
   readonly file: string;
+  /** Parameters, region and vault buckets the user gave for CloudFormation input. */
+  readonly cloudformation?: CloudFormationOptions;
 }
 
 export interface ReadOutput {

@@ -62,7 +62,13 @@ ${cards('count', s.findings)}
 ${cards('controls', s.controlsByStatus)}
 <p><span data-testid="count-controls">${s.controls}</span> controls over <span data-testid="count-resources">${s.resources}</span> resources in ${model.result.stacks.length} stacks.
 Waiver problems: <span data-testid="count-waiver-problems">${s.waiverProblems}</span>. Gate threshold: ${e(s.failOn)}.</p>
-</section>`;
+${notes(model)}</section>`;
+}
+
+/** What a reader could not audit or had to assume (macros, SAM resources, unknown conditions): never silent. */
+function notes(model: ReportModel): string {
+  const items = model.result.stacks.flatMap((st) => (st.notes ?? []).map((n) => `<li>${e(st.name)}: ${e(n)}</li>`));
+  return items.length === 0 ? '' : `<h3>Not audited or assumed</h3>\n<ul>\n${items.join('\n')}\n</ul>\n`;
 }
 
 function residualRisks(): string {

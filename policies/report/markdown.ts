@@ -48,6 +48,8 @@ function summary(model: ReportModel): string {
     '',
     `${s.controls} controls over ${s.resources} resources in ${model.result.stacks.length} stacks. ` +
       `Waiver problems: ${s.waiverProblems}. Gate threshold: ${mdText(s.failOn)}.`,
+    // What a reader could not audit (macros, SAM resources, conditions known only at deploy): never silent.
+    ...model.result.stacks.flatMap((st) => (st.notes ?? []).map((n) => `\n- Not audited or assumed in ${mdText(st.name)}: ${mdText(n)}`)),
   ].join('\n');
 }
 

@@ -90,7 +90,8 @@ write('cfn/manifest.json', {
   artifacts: { 'legacy-backups': { type: 'aws:cloudformation:stack', environment: 'aws://123456789012/us-east-1', properties: { templateFile: 'legacy-backups.template.json' } } },
 });
 
-const result = auditPaths({ paths: [dir] });
+// The legacy bucket is named as the backup vault, so it gets the vault controls (customer-managed key).
+const result = auditPaths({ paths: [dir], cloudformation: { vaultBuckets: ['legacy-backups'] } });
 const failed = new Set(result.findings.filter((f) => f.status === 'fail').map((f) => `${f.controlId} ${f.address}`));
 
 describe('audit of unseen non-compliant inputs', () => {

@@ -1,6 +1,6 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { isEveryone, statementsOf } from '../common/aws-cloudformation';
+import { decide, isEveryone, statementsOf } from '../common/aws-cloudformation';
 
 /**
  * No KMS key policy allows everyone (`Principal` "*" or `{ AWS: "*" }`)
@@ -8,9 +8,14 @@ import { isEveryone, statementsOf } from '../common/aws-cloudformation';
  * every backup it encrypts.
  */
 export function kmsKeyNotPublic(key: InventoryResource): CheckResult {
+  // An open statement that is known fails whatever the unknown ones hold; otherwise every branch must be closed.
+  return judge(key, false) ?? decide(key, ['KeyPolicy'], (k) => judge(k, true)!);
+}
+
+function judge(key: InventoryResource, final: boolean): CheckResult | undefined {
   const open = statementsOf(key.values.KeyPolicy, 'KeyPolicy').find(
     ({ statement }) => statement.Effect === 'Allow' && isEveryone(statement.Principal) && statement.Condition === undefined,
   );
   if (open) return fail('the key policy allows principal "*" without a Condition (required: named principals, or a Condition such as aws:PrincipalAccount)', `${open.path}.Principal`);
-  return pass('the key policy names its principals', 'KeyPolicy');
+  return final ? pass('the key policy names its principals', 'KeyPolicy') : undefined;
 }

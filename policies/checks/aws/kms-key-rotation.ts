@@ -1,6 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { isTrue, num } from '../../values';
+import { decide } from '../common/aws-cloudformation';
 import { show } from '../common/cloudflare-aws-reason';
 
 /** Longest rotation period accepted: yearly, the AWS default and the usual key-management policy. */
@@ -12,6 +13,10 @@ const MAX_ROTATION_DAYS = 365;
  * Asymmetric and HMAC keys cannot rotate and are not applicable.
  */
 export function kmsKeyRotation(key: InventoryResource): CheckResult {
+  return decide(key, ['KeySpec', 'EnableKeyRotation', 'RotationPeriodInDays'], judge);
+}
+
+function judge(key: InventoryResource): CheckResult {
   const spec = key.values.KeySpec;
   if (spec !== undefined && spec !== 'SYMMETRIC_DEFAULT') return notApplicable(`KeySpec ${show(spec)} does not support automatic rotation`);
   if (!isTrue(key.values.EnableKeyRotation)) {

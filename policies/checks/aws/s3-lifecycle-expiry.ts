@@ -1,8 +1,9 @@
-import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { fail, pass } from '../../types';
+import type { CheckResult, InventoryResource } from '../../types';
 import { attr, block, blocks, num } from '../../values';
 import type { Values } from '../../values';
-import { isBackupBucket, objectLockRetentionDays } from '../common/aws-s3';
+import { objectLockRetentionDays } from '../common/aws-s3';
+import { vaultOnly } from './s3-object-lock';
 import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
 
 const RULES = 'LifecycleConfiguration.Rules';
@@ -23,14 +24,17 @@ const noncurrentDaysOf = (rule: Values): number | undefined =>
   num(attr(rule, 'NoncurrentVersionExpiration.NoncurrentDays')) ?? num(rule.NoncurrentVersionExpirationInDays);
 
 /**
- * Every backup bucket deletes what it holds on schedule: an enabled lifecycle
+ * The backup vault deletes what it holds on schedule: an enabled lifecycle
  * rule covering the whole bucket expires current versions no earlier than the
  * retention (Object Lock days, at least 14) and, on a versioned bucket,
  * noncurrent versions too, so that the longest life of any copy (expiry +
  * noncurrent days) stays within 30 + 365 days.
  */
-export function s3LifecycleExpiry(bucket: InventoryResource, index: InventoryIndex): CheckResult {
-  if (!isBackupBucket(bucket, index)) return notApplicable('access-log bucket');
+export function s3LifecycleExpiry(bucket: InventoryResource): CheckResult {
+  return vaultOnly(bucket, ['LifecycleConfiguration', 'ObjectLockConfiguration', 'VersioningConfiguration'], judge);
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const retention = Math.max(objectLockRetentionDays(bucket) ?? 0, BACKUP_RETENTION_DAYS);
   const rules = blocks(block(bucket.values, 'LifecycleConfiguration'), 'Rules');
   const whole = rules.map((rule, i) => ({ rule, i })).filter(({ rule }) => coversWholeBucket(rule));

@@ -1,19 +1,34 @@
-import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { fail, notApplicable, pass, unknown } from '../../types';
+import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue } from '../../values';
-import { isBackupBucket, objectLockRetentionDays } from '../common/aws-s3';
+import { decide } from '../common/aws-cloudformation';
+import { bucketScope, inScope, objectLockRetentionDays } from '../common/aws-s3';
 import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
 import { show } from '../common/cloudflare-aws-reason';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
 
+/** Reason of a backup-vault control on a bucket of the general baseline. */
+export const VAULT_ONLY = 'general S3 bucket: this backup-vault control applies only to the vault (tag eu-tom-kit:purpose=backup-vault, or --vault-bucket)';
+
+/** The vault control's result on any bucket: not applicable outside the vault, unknown when the scope or values are. */
+export function vaultOnly(bucket: InventoryResource, paths: readonly string[], judge: (b: InventoryResource) => CheckResult): CheckResult {
+  const scope = bucketScope(bucket);
+  if (scope.kind === 'general') return inScope(notApplicable(VAULT_ONLY), scope);
+  if (scope.kind === 'unknown') return inScope(unknown(`whether this bucket is the backup vault is unknown: ${scope.why}`, 'Tags'), scope);
+  return inScope(decide(bucket, paths, judge), scope);
+}
+
 /**
- * Every backup bucket locks new objects in COMPLIANCE mode for at least the
+ * The backup vault locks new objects in COMPLIANCE mode for at least the
  * promised 14 days (nobody, root included, can delete or shorten it), and for
  * at most 30 + 365 days, so the deletion promise can still be kept.
  */
-export function s3ObjectLock(bucket: InventoryResource, index: InventoryIndex): CheckResult {
-  if (!isBackupBucket(bucket, index)) return notApplicable('access-log bucket');
+export function s3ObjectLock(bucket: InventoryResource): CheckResult {
+  return vaultOnly(bucket, ['ObjectLockEnabled', 'ObjectLockConfiguration'], judge);
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const v = bucket.values;
   if (!isTrue(v.ObjectLockEnabled)) return fail(`ObjectLockEnabled is ${show(v.ObjectLockEnabled)} (required: true)`, 'ObjectLockEnabled');
   const enabled = attr(v, 'ObjectLockConfiguration.ObjectLockEnabled');

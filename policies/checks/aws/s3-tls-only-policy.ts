@@ -1,9 +1,10 @@
-import { fail, pass } from '../../types';
+import { fail, pass, unknown } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import { isUnknownValue } from '../../readers/cloudformation/unknown';
 import { attr } from '../../values';
 import type { Values } from '../../values';
-import { cfnText, isEveryone, list, statementsOf } from '../common/aws-cloudformation';
-import { bucketPolicies } from '../common/aws-s3';
+import { cfnText, isEveryone, list, statementsOf, unknownStatement } from '../common/aws-cloudformation';
+import { bucketPolicies, bucketScope, inScope, unmatchedPolicies } from '../common/aws-s3';
 
 /** True when the statement denies every principal every S3 action on the bucket and its objects without TLS. */
 function deniesPlainHttp(statement: Values): boolean {
@@ -22,22 +23,40 @@ function deniesPlainHttp(statement: Values): boolean {
 }
 
 /**
- * Every bucket has a bucket policy that denies all requests without TLS
+ * Every bucket (vault and general baseline alike) has a bucket policy that denies all requests without TLS
  * (`Deny`, principal `*`, `s3:*` on the bucket and `bucket/*`, condition
- * `aws:SecureTransport` false), so backups never cross the network in clear.
+ * `aws:SecureTransport` false), so data never crosses the network in clear.
  */
 export function s3TlsOnlyPolicy(bucket: InventoryResource, index: InventoryIndex): CheckResult {
+  return inScope(judge(bucket, index), bucketScope(bucket));
+}
+
+function judge(bucket: InventoryResource, index: InventoryIndex): CheckResult {
+  if (isUnknownValue(bucket.values)) return unknown(bucket.values.$unknown, '');
   const policies = bucketPolicies(bucket, index);
+  for (const policy of policies) {
+    if (statementsOf(policy.values.PolicyDocument, 'PolicyDocument').some((s) => deniesPlainHttp(s.statement))) {
+      return pass(`${policy.address} denies requests without TLS`, `${policy.address}.PolicyDocument`);
+    }
+  }
+  // Not proven: a policy whose document, or whose bucket, is known only at deploy may still hold the deny.
+  for (const policy of policies) {
+    const undecided = unknownStatement(policy.values, policy.address);
+    if (undecided) return undecided;
+  }
+  const unmatched = unmatchedPolicies(bucket, index);
+  const found = policies.length > 0 ? `${policies.map((p) => p.address).join(', ')} denies nothing without TLS` : 'no bucket policy is attached by reference or name';
+  if (unmatched.length > 0) {
+    return unknown(`${found}, and ${unmatched.map((p) => p.address).join(', ')} names a bucket known only at deploy`, `${unmatched[0].address}.Bucket`);
+  }
+  if (isUnknownValue(bucket.values.BucketName)) {
+    return unknown(`${found}, and the bucket's name is known only at deploy (${bucket.values.BucketName.$unknown}), so a policy naming it cannot be matched`, 'BucketName');
+  }
   if (policies.length === 0) {
     return fail(
       'no AWS::S3::BucketPolicy is attached, so plain-HTTP requests are accepted (required: Deny s3:* for principal * when aws:SecureTransport is false)',
       `AWS::S3::BucketPolicy[Bucket=${bucket.address}]`,
     );
-  }
-  for (const policy of policies) {
-    if (statementsOf(policy.values.PolicyDocument, 'PolicyDocument').some((s) => deniesPlainHttp(s.statement))) {
-      return pass(`${policy.address} denies requests without TLS`, `${policy.address}.PolicyDocument`);
-    }
   }
   return fail(
     `${policies.map((p) => p.address).join(', ')} has no statement denying s3:* to principal * on the bucket and its objects when aws:SecureTransport is false`,

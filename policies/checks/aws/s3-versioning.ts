@@ -1,16 +1,23 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { attr } from '../../values';
-import { isBackupBucket } from '../common/aws-s3';
+import { decide } from '../common/aws-cloudformation';
+import { bucketScope, inScope, isDataBucket } from '../common/aws-s3';
 import { show } from '../common/cloudflare-aws-reason';
 
 /**
- * Every backup bucket keeps object versions (`VersioningConfiguration.Status`
- * "Enabled"): an overwritten or deleted backup stays recoverable, and Object
- * Lock requires it. Access-log buckets are not applicable.
+ * Every bucket whose data must be recoverable keeps object versions
+ * (`VersioningConfiguration.Status` "Enabled"): the backup vault (Object Lock
+ * requires it too) and every other data bucket of the general baseline. An
+ * access-log bucket that is not the vault is not applicable.
  */
 export function s3Versioning(bucket: InventoryResource, index: InventoryIndex): CheckResult {
-  if (!isBackupBucket(bucket, index)) return notApplicable('access-log bucket');
+  const scope = bucketScope(bucket);
+  if (scope.kind !== 'vault' && !isDataBucket(bucket, index)) return inScope(notApplicable('access-log bucket'), scope);
+  return inScope(decide(bucket, ['VersioningConfiguration'], judge), scope);
+}
+
+function judge(bucket: InventoryResource): CheckResult {
   const status = attr(bucket.values, 'VersioningConfiguration.Status');
   if (status === 'Enabled') return pass('versioning is enabled', 'VersioningConfiguration.Status');
   return fail(`versioning status is ${show(status)} (required: "Enabled")`, 'VersioningConfiguration.Status');

@@ -1,18 +1,20 @@
-import { fail, notApplicable, pass } from '../../types';
+import { fail, notApplicable, pass, unknown } from '../../types';
 import type { CheckResult, StackInfo } from '../../types';
 import { AWS_EU_REGIONS, isAwsEuRegion } from '../common/regions';
 
 /**
  * Every CloudFormation stack deploys to an EU region, recorded explicitly
- * (`manifest.json` environment `aws://ACCOUNT/REGION`). An environment-agnostic
- * stack deploys wherever the deploying credentials point, so it fails.
+ * (`manifest.json` environment `aws://ACCOUNT/REGION`) or given with
+ * `--aws-region`. A plain template, or an environment-agnostic CDK stack,
+ * records none: its region is unknown (it deploys wherever the credentials
+ * point), never a made-up pass or fail.
  */
 export function vaultStackRegion(stack: StackInfo): CheckResult {
   if (stack.format !== 'cloudformation') return notApplicable('not a CloudFormation stack');
   const region = stack.region;
   if (region === undefined || region === '' || region === 'unknown-region') {
-    return fail(
-      `the stack records no region, so it deploys wherever the credentials point (required: env { region } in ${AWS_EU_REGIONS.join(', ')})`,
+    return unknown(
+      `no input records the region, so it deploys wherever the credentials point: pass \`--aws-region\`, or synthesize with an explicit env (allowed: ${AWS_EU_REGIONS.join(', ')})`,
       'region',
     );
   }

@@ -4,8 +4,10 @@
  * policy documents, whose `Statement`, `Action` and `Resource` may each be a
  * single value or a list.
  */
-import type { InventoryResource } from '../../types';
-import { isRecord } from '../../values';
+import { BRANCHES_KEY, firstUnknown, isUnknownValue, withBranch } from '../../readers/cloudformation/unknown';
+import type { CheckResult, InventoryResource } from '../../types';
+import { unknown } from '../../types';
+import { attr, isRecord } from '../../values';
 import type { Values } from '../../values';
 
 /** True when `value` is `{ Ref: id }` or `{ "Fn::GetAtt": [id, …] }` (or `"id.Attr"`) naming the resource. */
@@ -68,4 +70,38 @@ export function isEveryone(principal: unknown): boolean {
 export function actionPattern(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
+}
+
+/** How many nested `Fn::If` on unknown conditions a check follows (2^n evaluations). */
+const MAX_BRANCH_DEPTH = 4;
+
+/**
+ * Runs `judge` on the resource; when a value under `paths` is unknown, the
+ * result is unknown, unless the value is an `Fn::If` on an unknown condition
+ * and every branch gives the same verdict (both encryptions acceptable, both
+ * key-policy variants closed): then that verdict, saying it holds on every branch.
+ */
+export function decide(resource: InventoryResource, paths: readonly string[], judge: (r: InventoryResource) => CheckResult, depth = 0): CheckResult {
+  if (isUnknownValue(resource.values)) return unknown(resource.values.$unknown, '');
+  for (const path of paths) {
+    const found = firstUnknown(attr(resource.values, path), path);
+    if (!found) continue;
+    const branches = found.marker[BRANCHES_KEY];
+    if (!branches || depth >= MAX_BRANCH_DEPTH) return unknown(found.reason, found.path);
+    const results = branches.map((b) =>
+      decide({ ...resource, values: withBranch(resource.values, found.marker, b) as Record<string, unknown> }, paths, judge, depth + 1),
+    );
+    const [first] = results;
+    if (first.status !== 'unknown' && results.every((r) => r.status === first.status)) {
+      return { ...first, reason: `${first.reason ?? first.status} (on every branch of ${found.reason.replace(/, which is unknown:.*$/, '')})` } as CheckResult;
+    }
+    return unknown(`${found.reason}; its branches give ${results.map((r) => r.status).join(' and ')}`, found.path);
+  }
+  return judge(resource);
+}
+
+/** The first unknown statement field of a policy document, as a result. */
+export function unknownStatement(document: unknown, path: string): CheckResult | undefined {
+  const found = firstUnknown(document, path);
+  return found ? unknown(found.reason, found.path) : undefined;
 }
