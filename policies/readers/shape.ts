@@ -116,6 +116,8 @@ function checkCloudFormation(doc: Record<string, unknown>, source: string): void
   const resources = shape.optional(doc, 'Resources', '', isObject, 'an object of logical id to resource');
   for (const [id, r] of Object.entries((resources as Record<string, unknown> | undefined) ?? {})) {
     const at = memberPath('Resources', id);
+    // `Fn::ForEach::Name` (AWS::LanguageExtensions) is a loop the CloudFormation reader expands, not a resource.
+    if (id.startsWith('Fn::ForEach::')) continue;
     if (!isRecord(r)) shape.fail(at, r, 'a resource object with `Type`');
     if (typeof r.Type !== 'string') shape.fail(memberPath(at, 'Type'), r.Type, 'a string such as "AWS::S3::Bucket"');
     shape.optional(r, 'Properties', at, isObject, 'an object');
