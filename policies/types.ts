@@ -189,6 +189,8 @@ export interface Waiver {
   readonly owner: string;
   /** ISO date (YYYY-MM-DD); the waiver stops applying after this day. */
   readonly expires: string;
+  /** Where the waiver is written (file as given to the loader, 1-based line), so reports can point at it. */
+  readonly location?: { readonly file: string; readonly line: number };
 }
 
 /** A waiver that is itself a failure: expired, or matching no finding. */

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
+import { isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from './errors';
 import type { Finding, Waiver, WaiverProblem } from './types';
@@ -63,9 +63,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 /** Parses and validates waiver YAML; `file` names it in errors. Empty text means no waivers. */
 export function parseWaivers(text: string, file: string): Waiver[] {
   let raw: unknown;
+  // Line numbers of the list entries, so a waiver problem can point at its line.
+  const lines = new LineCounter();
+  let starts: number[] = [];
   try {
     // Core schema: dates stay strings, so `expires: 2025-01-31` reads as written.
-    raw = parseYaml(text);
+    const doc = parseDocument(text, { lineCounter: lines });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    raw = doc.toJS();
+    if (isSeq(doc.contents)) starts = doc.contents.items.map((item) => (isNode(item) && item.range ? item.range[0] : -1));
   } catch (err) {
     throw new InputError(`${file}: not valid YAML (${(err as Error).message.split('\n')[0]}).`);
   }
@@ -74,7 +80,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   if (!parsed.success) {
     throw new InputError(`${file}: ${parsed.error.issues.map((i) => describeIssue(i, raw)).join('; ')}.`);
   }
-  return parsed.data;
+  return parsed.data.map((w, i) => (starts[i] >= 0 ? { ...w, location: { file, line: lines.linePos(starts[i]).line } } : w));
 }
 
 /** Reads a waivers file. A missing file is an error only when `required` (named on the command line). */
