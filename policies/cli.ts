@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
 import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
+import { helpBaseUrl } from './report/sarif';
 import type { AuditResult, Control, FindingStatus, Severity } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 
@@ -21,6 +22,8 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --format table|json   output format (default table)
+  --sarif-help-base URL absolute URL of the per-control pages (docs/controls/) for SARIF helpUri
+  --sarif-category NAME SARIF automationDetails category (default tom-audit/<PATH...>)
   --list-controls       print the control catalogue instead of auditing
   --quiet               print only the blocking failures
 Exit codes: 0 compliant, 1 controls failed, 2 unusable input.`;
@@ -92,6 +95,21 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
   throw new UsageError(`--${option} is "${value}"; allowed: ${allowed.join(', ')}.`);
 }
 
+/** SARIF options from the flags, checked before anything is read or written. */
+function sarifOptions(helpBase: string | undefined, category: string | undefined): { helpBase?: string; category?: string } {
+  if (helpBase !== undefined) {
+    try {
+      helpBaseUrl(helpBase);
+    } catch (err) {
+      throw new UsageError(`--sarif-help-base: ${(err as Error).message}; give the absolute http(s) URL of the docs/controls/ folder.`);
+    }
+  }
+  if (category !== undefined && !/^[A-Za-z0-9._\/+-]+$/.test(category)) {
+    throw new UsageError(`--sarif-category is "${category}"; allowed: letters, digits and . _ - + /.`);
+  }
+  return { ...(helpBase !== undefined ? { helpBase } : {}), ...(category !== undefined ? { category } : {}) };
+}
+
 function parse(argv: readonly string[]) {
   try {
     return parseArgs({
@@ -104,6 +122,8 @@ function parse(argv: readonly string[]) {
         unknown: { type: 'string' },
         waivers: { type: 'string' },
         format: { type: 'string' },
+        'sarif-help-base': { type: 'string' },
+        'sarif-category': { type: 'string' },
         'list-controls': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
@@ -131,8 +151,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
+    const sarif = sarifOptions(values['sarif-help-base'], values['sarif-category']);
     const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
-    const written = values.out ? await writeReportFiles(result, values.out) : [];
+    const written = values.out ? await writeReportFiles(result, values.out, { sarif }) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));
     else io.stdout(renderSummary(result, written));

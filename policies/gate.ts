@@ -11,6 +11,7 @@ import { InputError } from './errors';
 import { readInventory } from './inventory';
 import type { AuditResult, Control, Severity, UnknownMode } from './types';
 import { loadWaivers } from './waivers';
+import type { ReportOptions } from './report/index';
 
 /**
  * The full catalogue, loaded on first use: it is a hundred check modules, and a
@@ -57,11 +58,11 @@ export function auditPaths(options: AuditPathsOptions): AuditResult {
  * failed run leaves no half-written output); a folder that cannot be written
  * is unusable input, reported in one line.
  */
-export async function writeReportFiles(result: AuditResult, outDir: string): Promise<string[]> {
+export async function writeReportFiles(result: AuditResult, outDir: string, options: ReportOptions = {}): Promise<string[]> {
   // Loaded on first use, like the catalogue: a run without reports never needs the writers.
   const { ReportOutputError, writeReports } = require('./report/index') as typeof import('./report/index');
   try {
-    return await writeReports(result, outDir);
+    return await writeReports(result, outDir, options);
   } catch (err) {
     if (err instanceof ReportOutputError) throw new InputError(err.message);
     const code = (err as NodeJS.ErrnoException).code;

@@ -14,18 +14,24 @@ import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderOscal } from './oscal';
-import { renderSarif } from './sarif';
+import { renderSarif, type SarifOptions } from './sarif';
 
 export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderSarif };
 export { statementOfApplicability } from './soa';
 export type { SoaRow } from './soa';
+export type { SarifOptions } from './sarif';
+
+/** Per-format options; formats without any ignore them. */
+export interface ReportOptions {
+  readonly sarif?: SarifOptions;
+}
 
 /** File name → renderer, in the order the paths are returned. */
-export const REPORT_FILES: readonly (readonly [string, (result: AuditResult) => string])[] = [
+export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, options?: ReportOptions) => string])[] = [
   ['compliance.json', renderJson],
   ['compliance.md', renderMarkdown],
   ['compliance.html', renderHtml],
-  ['compliance.sarif', renderSarif],
+  ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
   ['oscal-assessment-results.json', renderOscal],
 ];
@@ -49,8 +55,8 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  * other files in it are left alone). Returns the written paths, `outDir`
  * joined with each file name, in REPORT_FILES order.
  */
-export async function writeReports(result: AuditResult, outDir: string): Promise<string[]> {
-  const rendered = REPORT_FILES.map(([name, render]) => [name, render(result)] as const);
+export async function writeReports(result: AuditResult, outDir: string, options: ReportOptions = {}): Promise<string[]> {
+  const rendered = REPORT_FILES.map(([name, render]) => [name, render(result, options)] as const);
 
   const target = resolve(outDir);
   const existing = await isDirectory(target);

@@ -23,6 +23,7 @@ import { escapeXml, escapeXmlAttr, mdCell, mdCode } from '../../../policies/repo
 import { buildModel } from '../../../policies/report/model';
 import { compareAnnexIds } from '../../../policies/report/soa';
 import { AUDIT_RESULT, CONTROLS, FINDINGS, WAIVER_PROBLEMS } from '../../fixtures/reports/audit-result';
+import { githubSarifProblems } from './github-sarif';
 
 const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'schemas');
 const schema = (name: string) => JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as object;
@@ -159,8 +160,9 @@ describe('compliance.sarif', () => {
   addFormats(ajv);
   const validate = ajv.compile(schema('sarif-schema-2.1.0.json'));
 
-  it('is valid against the official SARIF 2.1.0 schema', () => {
+  it('is valid against the official SARIF 2.1.0 schema, and GitHub code scanning would accept it', () => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(githubSarifProblems(text)).toEqual([]);
   });
 
   it('would be rejected by the schema when malformed (the validator is live)', () => {
