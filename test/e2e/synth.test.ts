@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG } from '../../config/load';
+import { githubSarifProblems } from '../policies/report/github-sarif';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
@@ -38,6 +39,7 @@ describe('npm run synth on the reference deployment', () => {
     expect(readdirSync(join(run.outdir, 'stacks')).sort()).toEqual(['edge-prod', 'edge-staging', 'platform-prod', 'platform-staging', 'workloads-prod', 'workloads-staging']);
     expect(readdirSync(run.cdkOut)).toEqual(expect.arrayContaining(['backup-vault-prod.template.json', 'backup-vault-staging.template.json']));
     expect(readdirSync(run.reports).sort()).toEqual(['compliance.html', 'compliance.json', 'compliance.md', 'compliance.sarif', 'junit.xml', 'oscal-assessment-results.json']);
+    expect(githubSarifProblems(readFileSync(join(run.reports, 'compliance.sarif'), 'utf8'))).toEqual([]);
   });
 
   it('puts the vault in eu-central-1', () => {
