@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run audit -- PATH... [--out DIR] [--fail-on LEVEL] [--waivers FILE]
  *  [--format table|json] [--list-controls] [--quiet]`
@@ -7,17 +8,22 @@
  * 3 an internal error (a bug: printed with its stack).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
-import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
-import { helpBaseUrl } from './report/sarif';
-import type { AuditResult, Control, FindingStatus, Severity } from './types';
+import type { AuditResult, Control, FindingStatus, Severity, UnknownMode } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
+
+// The audit's modules load on first use: `--help` and usage errors answer
+// without loading the parsers (yaml, zod) and readers, in a fraction of the time.
+const engine = () => require('./engine') as typeof import('./engine');
+const gate = () => require('./gate') as typeof import('./gate');
+const EXIT = { compliant: 0, failed: 1, unusableInput: 2 } as const;
+/** The engine's defaults, as USAGE states them (a test keeps them equal). */
+export const USAGE_DEFAULTS: { readonly failOn: Severity; readonly unknownMode: UnknownMode } = { failOn: 'high', unknownMode: 'block' };
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
   PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
   --out DIR             write the reports (html, md, json, sarif, junit, oscal) to DIR
-  --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${DEFAULT_FAIL_ON})
+  --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${USAGE_DEFAULTS.failOn})
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
@@ -70,6 +76,7 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
     `Controls: ${counts(summary.controlsByStatus)}`,
     `Findings: ${counts(summary.findings)}`,
   ];
+  const { formatFailures, isBlocking } = engine();
   const blocking = formatFailures(result);
   if (blocking.length > 0) lines.push(`Blocking (${blocking.length}):`, ...blocking.map((l) => `  ${l}`));
   const below = result.findings.filter((f) => f.status === 'fail' && !isBlocking(f, summary.failOn)).length;
@@ -99,7 +106,7 @@ function oneOf<T extends string>(option: string, value: string | undefined, allo
 function sarifOptions(helpBase: string | undefined, category: string | undefined): { helpBase?: string; category?: string } {
   if (helpBase !== undefined) {
     try {
-      helpBaseUrl(helpBase);
+      (require('./report/sarif') as typeof import('./report/sarif')).helpBaseUrl(helpBase);
     } catch (err) {
       throw new UsageError(`--sarif-help-base: ${(err as Error).message}; give the absolute http(s) URL of the docs/controls/ folder.`);
     }
@@ -143,19 +150,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.compliant;
     }
     const format = oneOf('format', values.format, FORMATS, 'table');
-    const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, DEFAULT_FAIL_ON);
-    const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, DEFAULT_UNKNOWN_MODE);
+    const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, engine().DEFAULT_FAIL_ON);
+    const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, engine().DEFAULT_UNKNOWN_MODE);
     if (values['list-controls']) {
-      io.stdout(renderControls(io.controls ?? catalogue(), format));
+      io.stdout(renderControls(io.controls ?? gate().catalogue(), format));
       return EXIT.compliant;
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
     const sarif = sarifOptions(values['sarif-help-base'], values['sarif-category']);
+    const { auditPaths, writeReportFiles } = gate();
     const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
     const written = values.out ? await writeReportFiles(result, values.out, { sarif }) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
-    else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));
+    else if (values.quiet) engine().formatFailures(result).forEach((l) => io.stdout(l));
     else io.stdout(renderSummary(result, written));
     return result.summary.compliant ? EXIT.compliant : EXIT.failed;
   } catch (err) {
