@@ -99,9 +99,10 @@ export function helpBaseUrl(base: string): string {
 }
 
 /** `tom-audit/<inputs>`: stable across runs of the same audit, so GitHub compares like with like. */
-function defaultCategory(inputs: readonly string[]): string {
+function defaultCategory(inputs: readonly string[], root: string): string {
   const slug = inputs
-    .map((i) => i.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, ''))
+    // Relative to the repository, so the same audit on another machine or runner is the same analysis.
+    .map((i) => decodeURI(repoUri(i, root).uri).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, ''))
     .filter(Boolean)
     .join('+');
   return slug ? `tom-audit/${slug}` : 'tom-audit';
@@ -252,7 +253,7 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
       .map((f) => findingResult(f, ruleIndex.get(f.controlId) ?? -1, root)),
     ...model.waiverProblems.map((p) => waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!, root)),
   ];
-  const category = (options.category ?? defaultCategory(result.inputs)).replace(/\/+$/, '');
+  const category = (options.category ?? defaultCategory(result.inputs, root)).replace(/\/+$/, '');
   const build = (results: Result[]): string => {
     const capped = results.length < all.length;
     const note = capped

@@ -113,7 +113,7 @@ describe('rules and run metadata', () => {
   it('name the analysis in automationDetails, stable across runs of the same inputs', () => {
     expect(sarif(AUDIT_RESULT).runs[0]!.automationDetails).toEqual({ id: 'tom-audit/cdktf.out/' });
     expect(sarif(AUDIT_RESULT, { category: 'tom-audit/prod' }).runs[0]!.automationDetails).toEqual({ id: 'tom-audit/prod/' });
-    expect(sarif({ ...AUDIT_RESULT, inputs: ['/abs/cdktf.out', 'cdk.out'] }).runs[0]!.automationDetails!.id).toBe('tom-audit/abs-cdktf.out+cdk.out/');
+    expect(sarif({ ...AUDIT_RESULT, inputs: ['/repo/out/cdktf.out', 'cdk.out', '/elsewhere/plan.json'] }, { root: '/repo' }).runs[0]!.automationDetails!.id).toBe('tom-audit/out-cdktf.out+cdk.out+plan.json/');
   });
 });
 
