@@ -7,8 +7,9 @@
  * typecheck`), and every asset (YAML, JSON, .mjs) newer than its copy is
  * copied. Checking costs a few milliseconds; nothing stale ever runs.
  *
- * `--all` rebuilds every file (what `npm run build` does after tsc, for the
- * assets). Plain JavaScript on purpose: it must run before anything is compiled.
+ * `--all` rebuilds every file. `npm run build` runs it after tsc, for the
+ * assets; `scripts/dist-run.js` calls it in-process before running a CLI.
+ * Plain JavaScript on purpose: it must run before anything is compiled.
  */
 'use strict';
 const fs = require('node:fs');
@@ -50,8 +51,7 @@ function stale(all) {
   });
 }
 
-function main() {
-  const all = process.argv.includes('--all');
+function ensureDist({ all = false, quiet = false } = {}) {
   const todo = stale(all);
   const sources = todo.filter((f) => f.rel.endsWith('.ts'));
   let ts;
@@ -77,9 +77,11 @@ function main() {
       fs.copyFileSync(path.join(ROOT, f.rel), out);
     }
   }
-  if (todo.length > 0 && !process.argv.includes('--quiet')) {
+  if (todo.length > 0 && !quiet) {
     process.stderr.write(`dist: ${sources.length} file(s) transpiled, ${todo.length - sources.length} copied\n`);
   }
 }
 
-main();
+module.exports = { ensureDist };
+
+if (require.main === module) ensureDist({ all: process.argv.includes('--all'), quiet: process.argv.includes('--quiet') });

@@ -20,7 +20,7 @@ it('installs one bin per CLI, compiled from a source that starts with a shebang'
     expect(readFileSync(join(ROOT, source), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   }
   expect(pkg.scripts.prepare).toBe('npm run build');
-  expect(pkg.scripts.audit).toBe('node scripts/ensure-dist.js && node dist/policies/cli.js');
+  expect(pkg.scripts.audit).toBe('node scripts/dist-run.js dist/policies/cli.js');
   expect(pkg.files.some((f) => f.startsWith('test') || f.endsWith('.ts'))).toBe(false);
 });
 
