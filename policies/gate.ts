@@ -5,11 +5,11 @@
  * on stderr, and return the exit code. The CLI shares `auditPaths` and
  * `writeReportFiles` with it.
  */
-import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
 import { readInventory } from './inventory';
 import type { AuditResult, Control, Severity, UnknownMode } from './types';
+import { sourceFile } from './source-file';
 import { loadWaivers } from './waivers';
 import type { ReportOptions } from './report/index';
 
@@ -21,8 +21,8 @@ export function catalogue(): readonly Control[] {
   return (require('./catalog/index') as typeof import('./catalog/index')).CONTROLS;
 }
 
-/** The kit's own waivers file; used when none is named, and optional then. */
-export const DEFAULT_WAIVERS_FILE = join(__dirname, 'waivers.yaml');
+/** The kit's own waivers file; used when none is named, and optional then. From dist/, the source file (see source-file.ts). */
+export const DEFAULT_WAIVERS_FILE = sourceFile(__dirname, 'waivers.yaml');
 
 export const EXIT = { compliant: 0, failed: 1, unusableInput: 2 } as const;
 
