@@ -81,7 +81,7 @@ export function sourceUri(source: string): string {
  */
 export function repoUri(path: string, root: string): { uri: string; outside?: string } {
   const rel = relative(root, resolve(root, path));
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return { uri: sourceUri(rel.split(sep).join('/')) };
+  if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { uri: sourceUri(rel.split(sep).join('/')) };
   const name = path.split(/[\\/]/).filter(Boolean).pop() ?? 'unknown';
   return { uri: sourceUri(name), outside: path };
 }

@@ -98,6 +98,8 @@ describe('locations', () => {
     expect(loc.properties).toEqual({ outsideRepository: '/elsewhere/plan.json' });
     const inside = results(sarif({ ...AUDIT_RESULT, findings: [{ ...outside, source: '/repo/sub\\dir/cdk.tf.json' }] }, { root: '/repo' }))[0]!;
     expect(inside.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('sub/dir/cdk.tf.json');
+    const dotted = results(sarif({ ...AUDIT_RESULT, findings: [{ ...outside, source: '..plan.json' }] }, { root: '/repo' }))[0]!;
+    expect(dotted.locations![0]).toEqual({ physicalLocation: { artifactLocation: { uri: '..plan.json' } }, logicalLocations: expect.any(Array) });
   });
 });
 
