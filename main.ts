@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The app. `npm run synth`, `cdktf synth` and `cdktf deploy` all run this
  * file: load and validate the config, build every environment's stacks

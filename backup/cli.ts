@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run backup -- run | rotate [--dry-run] | restore-drill [--now ISO]`
  * Exit codes: 0 done, 1 the operation failed, 2 a setting is missing or wrong,

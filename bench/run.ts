@@ -24,6 +24,7 @@ import type { AuditResult, Control, Inventory, InventoryIndex } from '../policie
 import { pass } from '../policies/types';
 import { generateStacks } from './generate';
 import { syntheticControls } from './synthetic-controls';
+import { timeCliStart } from './cli-start';
 import { timeReferenceSynth } from './synth';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -198,6 +199,10 @@ function main(): void {
     `Reference deployment (config/example.yaml, ${synth.resources} resources): cdktf synth ${synth.cdktfMs.toFixed(0)} ms, ` +
       `vault synth with cdk-nag ${synth.vaultMs.toFixed(0)} ms, audit of the output ${synth.auditMs.toFixed(0)} ms (first run, in-process).`,
   );
+  // Whole processes, start-up included: what `npm run audit` / `tom-audit` cost before any work.
+  for (const t of timeCliStart()) {
+    console.log(`CLI ${t.label} (whole process, median of 5): ${t.compiledMs.toFixed(0)} ms from dist/, ${t.tsNodeMs.toFixed(0)} ms through ts-node.`);
+  }
 }
 
 main();

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run evidence -- --env NAME [--config FILE] [--out DIR] [--base-url URL]
  *  [--max-retries N] [--max-time SECONDS]`

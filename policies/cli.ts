@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run audit -- PATH... [--out DIR] [--fail-on LEVEL] [--waivers FILE]
  *  [--max-waiver-days N] [--cfn-parameter NAME=VALUE]... [--cfn-parameters-file FILE] [--aws-region REGION]
@@ -13,27 +14,35 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
-import { auditPaths, catalogue, checkOutDir, EXIT, MAX_WAIVER_DAYS_LIMIT, waiversFileRead, withProvenance, writeReportFiles } from './gate';
 import type { InputFs } from './input-files';
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
-import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity } from './types';
+import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity, UnknownMode } from './types';
 import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
-import { parseParameterFlag, parseParametersFile } from './readers/cloudformation/parameters';
-import { parseJsonText } from './readers/json-text';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
-import { DEFAULT_MAX_WAIVER_DAYS } from './waivers';
+
+// The audit's modules load on first use: `--help` and usage errors answer
+// without loading the parsers (yaml, zod) and readers, in a fraction of the time.
+const engine = () => require('./engine') as typeof import('./engine');
+const gate = () => require('./gate') as typeof import('./gate');
+const EXIT = { compliant: 0, failed: 1, unusableInput: 2 } as const;
+/** The defaults USAGE states, kept here so --help loads nothing (a test keeps them equal to the engine's and the gate's). */
+export const USAGE_DEFAULTS: {
+  readonly failOn: Severity;
+  readonly unknownMode: UnknownMode;
+  readonly maxWaiverDays: number;
+  readonly maxWaiverDaysLimit: number;
+} = { failOn: 'high', unknownMode: 'block', maxWaiverDays: 365, maxWaiverDaysLimit: 3650 };
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
   PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
   --out DIR             write the reports (html, md, json, sarif, junit, oscal) to DIR
-  --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${DEFAULT_FAIL_ON})
+  --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${USAGE_DEFAULTS.failOn})
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --config FILE         the kit's config: its isms section fills the Statement of Applicability
-  --max-waiver-days N   longest a waiver may run from today, in days (default ${DEFAULT_MAX_WAIVER_DAYS}, at most ${MAX_WAIVER_DAYS_LIMIT})
+  --max-waiver-days N   longest a waiver may run from today, in days (default ${USAGE_DEFAULTS.maxWaiverDays}, at most ${USAGE_DEFAULTS.maxWaiverDaysLimit})
   --cfn-parameter NAME=VALUE
                         CloudFormation parameter value (repeatable; STACK:NAME=VALUE for one stack);
                         parameters without a value use their Default, else their findings are unknown
@@ -44,6 +53,8 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --vault-bucket NAME   bucket (logical id or BucketName, repeatable) that is the backup vault: it gets the
                         vault controls, as does a bucket tagged eu-tom-kit:purpose=backup-vault
   --format table|json   output format (default table)
+  --sarif-help-base URL absolute URL of the per-control pages (docs/controls/) for SARIF helpUri
+  --sarif-category NAME SARIF automationDetails category (default tom-audit/<PATH...>)
   --list-controls       print the control catalogue instead of auditing
   --verify DIR          check that a report set was not edited since it was written (exit 1 if it was)
   --quiet               print only the blocking failures
@@ -94,6 +105,7 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
     `Findings: ${counts(summary.findings)}`,
   ];
   for (const stack of result.stacks) for (const note of stack.notes ?? []) lines.push(`Note (${stack.name}): ${note}`);
+  const { formatFailures, isBlocking } = engine();
   const blocking = formatFailures(result);
   if (blocking.length > 0) lines.push(`Blocking (${blocking.length}):`, ...blocking.map((l) => `  ${l}`));
   const below = result.findings.filter((f) => f.status === 'fail' && !isBlocking(f, summary.failOn)).length;
@@ -124,6 +136,20 @@ function ismsFrom(file: string): IsmsDeclarations | undefined {
   }
 }
 
+function sarifOptions(helpBase: string | undefined, category: string | undefined): { helpBase?: string; category?: string } {
+  if (helpBase !== undefined) {
+    try {
+      (require('./report/sarif') as typeof import('./report/sarif')).helpBaseUrl(helpBase);
+    } catch (err) {
+      throw new UsageError(`--sarif-help-base: ${(err as Error).message}; give the absolute http(s) URL of the docs/controls/ folder.`);
+    }
+  }
+  if (category !== undefined && !/^[A-Za-z0-9._\/+-]+$/.test(category)) {
+    throw new UsageError(`--sarif-category is "${category}"; allowed: letters, digits and . _ - + /.`);
+  }
+  return { ...(helpBase !== undefined ? { helpBase } : {}), ...(category !== undefined ? { category } : {}) };
+}
+
 /** `--cfn-parameter`, `--cfn-parameters-file`, `--aws-region`, `--vault-bucket` as reader options. */
 function cloudFormationOptions(values: {
   'cfn-parameter'?: string[];
@@ -141,9 +167,12 @@ function cloudFormationOptions(values: {
     } catch (err) {
       throw new InputError(`--cfn-parameters-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
     }
+    const { parseParametersFile } = require('./readers/cloudformation/parameters') as typeof import('./readers/cloudformation/parameters');
+    const { parseJsonText } = require('./readers/json-text') as typeof import('./readers/json-text');
     Object.assign(parameters, parseParametersFile(parseJsonText(text, file), file));
   }
   for (const flag of values['cfn-parameter'] ?? []) {
+    const { parseParameterFlag } = require('./readers/cloudformation/parameters') as typeof import('./readers/cloudformation/parameters');
     const [name, value] = parseParameterFlag(flag);
     parameters[name] = value;
   }
@@ -171,8 +200,8 @@ function maxWaiverDays(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   // Digits only: `1e3`, `0x10`, ` 30` and `30.5` are not what anyone means by a number of days.
   const days = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
-  if (days >= 1 && days <= MAX_WAIVER_DAYS_LIMIT) return days;
-  throw new UsageError(`--max-waiver-days is ${JSON.stringify(value)}; allowed: a whole number of days from 1 to ${MAX_WAIVER_DAYS_LIMIT}.`);
+  if (days >= 1 && days <= USAGE_DEFAULTS.maxWaiverDaysLimit) return days;
+  throw new UsageError(`--max-waiver-days is ${JSON.stringify(value)}; allowed: a whole number of days from 1 to ${USAGE_DEFAULTS.maxWaiverDaysLimit}.`);
 }
 
 function parse(argv: readonly string[]) {
@@ -192,6 +221,8 @@ function parse(argv: readonly string[]) {
         'cfn-parameters-file': { type: 'string' },
         'aws-region': { type: 'string' },
         'vault-bucket': { type: 'string', multiple: true },
+        'sarif-help-base': { type: 'string' },
+        'sarif-category': { type: 'string' },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         verify: { type: 'string' },
@@ -213,8 +244,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.compliant;
     }
     const format = oneOf('format', values.format, FORMATS, 'table');
-    const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, DEFAULT_FAIL_ON);
-    const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, DEFAULT_UNKNOWN_MODE);
+    const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, USAGE_DEFAULTS.failOn);
+    const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, USAGE_DEFAULTS.unknownMode);
     if (values.verify !== undefined) {
       const { verifyReports } = require('./report/verify') as typeof import('./report/verify');
       const outcome = verifyReports(pathOption('verify', values.verify)!);
@@ -224,7 +255,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return outcome.ok ? EXIT.compliant : EXIT.failed;
     }
     if (values['list-controls']) {
-      io.stdout(renderControls(io.controls ?? catalogue(), format));
+      io.stdout(renderControls(io.controls ?? gate().catalogue(), format));
       return EXIT.compliant;
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
@@ -232,10 +263,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const out = pathOption('out', values.out);
     const waiversFile = pathOption('waivers', values.waivers);
     const maxDays = maxWaiverDays(values['max-waiver-days']);
+    const { auditPaths, checkOutDir, waiversFileRead, withProvenance, writeReportFiles } = gate();
     if (out !== undefined) checkOutDir(out, io.fs);
 
     const isms = values.config ? ismsFrom(values.config) : undefined;
     const cloudformation = cloudFormationOptions(values);
+    const sarif = sarifOptions(values['sarif-help-base'], values['sarif-category']);
     const result = auditPaths({
       paths: positionals,
       cloudformation,
@@ -249,9 +282,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       fs: io.fs,
     });
     const written =
-      out !== undefined ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out) : [];
+      out !== undefined
+        ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out, { sarif })
+        : [];
     if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(result, null, 2)));
-    else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));
+    else if (values.quiet) engine().formatFailures(result).forEach((l) => io.stdout(l));
     else io.stdout(terminalSafeLines(renderSummary(result, written)));
     return result.summary.compliant ? EXIT.compliant : EXIT.failed;
   } catch (err) {

@@ -13,8 +13,10 @@ import { displayPath, fsReason, kindOf, NODE_FS, type InputFs } from './input-fi
 import { readInventory } from './inventory';
 import { terminalSafe } from './terminal-text';
 import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
+import { sourceFile } from './source-file';
 import { DEFAULT_MAX_WAIVER_DAYS, loadWaivers } from './waivers';
 import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import type { ReportOptions } from './report/index';
 
 /**
  * The full catalogue, loaded on first use: it is a hundred check modules, and a
@@ -24,8 +26,8 @@ export function catalogue(): readonly Control[] {
   return (require('./catalog/index') as typeof import('./catalog/index')).CONTROLS;
 }
 
-/** The kit's own waivers file; used when none is named, and optional then. */
-export const DEFAULT_WAIVERS_FILE = join(__dirname, 'waivers.yaml');
+/** The kit's own waivers file; used when none is named, and optional then. From dist/, the source file (see source-file.ts). */
+export const DEFAULT_WAIVERS_FILE = sourceFile(__dirname, 'waivers.yaml');
 
 export const EXIT = { compliant: 0, failed: 1, unusableInput: 2 } as const;
 
@@ -159,11 +161,11 @@ export function checkOutDir(outDir: string, fs: InputFs = NODE_FS): void {
  * failed run leaves no half-written output); a folder that cannot be written
  * is unusable input, reported in one line.
  */
-export async function writeReportFiles(result: AuditResult, outDir: string): Promise<string[]> {
+export async function writeReportFiles(result: AuditResult, outDir: string, options: ReportOptions = {}): Promise<string[]> {
   // Loaded on first use, like the catalogue: a run without reports never needs the writers.
   const { ReportOutputError, writeReports } = require('./report/index') as typeof import('./report/index');
   try {
-    return await writeReports(result, outDir);
+    return await writeReports(result, outDir, options);
   } catch (err) {
     if (err instanceof ReportOutputError) throw new InputError(err.message);
     const code = (err as NodeJS.ErrnoException).code;

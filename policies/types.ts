@@ -240,6 +240,8 @@ export interface Waiver {
   readonly expires: string;
   /** `all`: the `resource` glob matches every resource, deliberately (refused without it). */
   readonly scope?: 'all';
+  /** Where the waiver is written (file as given to the loader, 1-based line), so reports can point at it. */
+  readonly location?: { readonly file: string; readonly line: number };
 }
 
 /** A waiver that is itself a failure: expired, running longer than the maximum lifetime, or matching no finding. */

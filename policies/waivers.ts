@@ -11,7 +11,7 @@
  * `scope: all`, so whoever reviews the file sees that it is deliberate.
  */
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
+import { isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from './errors';
 import { displayPath, NODE_FS, readRegularFile, unreachable, type InputFs } from './input-files';
@@ -123,11 +123,17 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
 /** Parses and validates waiver YAML; `file` names it in errors. Empty text means no waivers. */
 export function parseWaivers(text: string, file: string): Waiver[] {
   let raw: unknown;
+  // Line numbers of the list entries, so a waiver problem can point at its line.
+  const lines = new LineCounter();
+  let starts: number[] = [];
   try {
     // Core schema: dates stay strings, so `expires: 2025-01-31` reads as written. Duplicate keys
     // are an error (the first `resource:` of a waiver would silently lose to a second); aliases
-    // are bounded (an alias bomb is an error, not a hang).
-    raw = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+    // are bounded (an alias bomb is an error, not a hang). Node ranges give each waiver its line.
+    const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+    if (doc.errors.length > 0) throw doc.errors[0];
+    raw = doc.toJS({ maxAliasCount: 100 });
+    if (isSeq(doc.contents)) starts = doc.contents.items.map((item) => (isNode(item) && item.range ? item.range[0] : -1));
   } catch (err) {
     throw new InputError(`${file}: not valid YAML (${(err as Error).message.split('\n')[0]}).`);
   }
@@ -136,7 +142,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   if (!parsed.success) {
     throw new InputError(`${file}: ${parsed.error.issues.map((i) => describeIssue(i, raw)).join('; ')}.`);
   }
-  return parsed.data;
+  return parsed.data.map((w, i) => (starts[i] >= 0 ? { ...w, location: { file, line: lines.linePos(starts[i]).line } } : w));
 }
 
 /**

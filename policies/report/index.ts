@@ -16,19 +16,25 @@ import { renderJunit } from './junit';
 import { renderMarkdown, renderSoaMarkdown } from './markdown';
 import { buildModel } from './model';
 import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './oscal';
-import { renderSarif } from './sarif';
+import { renderSarif, type SarifOptions } from './sarif';
 import { renderSoaCsv } from './soa';
 
 export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderOscalPlan, renderSarif };
 export { statementOfApplicability } from './soa';
 export type { SoaRow } from './soa';
+export type { SarifOptions } from './sarif';
+
+/** Per-format options; formats without any ignore them. */
+export interface ReportOptions {
+  readonly sarif?: SarifOptions;
+}
 
 /** File name → renderer, in the order the paths are returned. */
-export const REPORT_FILES: readonly (readonly [string, (result: AuditResult) => string])[] = [
-  ['compliance.json', renderJson],
+export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, options?: ReportOptions) => string])[] = [
+  ['compliance.json', (result) => renderJson(result)],
   ['compliance.md', renderMarkdown],
   ['compliance.html', renderHtml],
-  ['compliance.sarif', renderSarif],
+  ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
   ['oscal-assessment-results.json', renderOscal],
   [OSCAL_PLAN_FILE, renderOscalPlan],
@@ -55,9 +61,9 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  * other files in it are left alone). Returns the written paths, `outDir`
  * joined with each file name, in REPORT_FILES order.
  */
-export async function writeReports(result: AuditResult, outDir: string): Promise<string[]> {
+export async function writeReports(result: AuditResult, outDir: string, options: ReportOptions = {}): Promise<string[]> {
   // compliance.json last, with the SHA-256 of every other file, in REPORT_FILES order on disk.
-  const others = REPORT_FILES.filter(([name]) => name !== 'compliance.json').map(([name, render]) => [name, render(result)] as const);
+  const others = REPORT_FILES.filter(([name]) => name !== 'compliance.json').map(([name, render]) => [name, render(result, options)] as const);
   const manifest = Object.fromEntries(others.map(([name, content]) => [name, sha256(content)]));
   const json = ['compliance.json', renderJson(result, manifest)] as const;
   const rendered = REPORT_FILES.map(([name]) => (name === 'compliance.json' ? json : others.find(([n]) => n === name)!));

@@ -1,9 +1,18 @@
 /**
- * junit.xml: one `<testsuite>` per control, one `<testcase>` per control ×
- * subject, so CI test tabs show the audit like a test run. Fail and unknown → `<failure>`;
- * waived, not-applicable and inherited → `<skipped>` with the reason; pass →
- * an empty testcase. Waiver problems get a suite of their own, as failures.
+ * junit.xml: the audit as a CI test run whose verdict is the gate's. One
+ * `<testcase>` per control (grouped in one `<testsuite>` per provider area),
+ * plus one per waiver problem:
+ *
+ * - `<failure>` only when the control has blocking findings: failing (or
+ *   unknown, unless `--unknown warn`) at or above `--fail-on`. The failure
+ *   text names every blocking resource with its reason.
+ * - Failures below the threshold (and unknowns that only warn) leave the
+ *   testcase passed, with a `warning` property and the resources in
+ *   `<system-out>`: a CI test tab then agrees with the exit code.
+ * - Waived, inherited and not-applicable controls are `<skipped>` with the reason.
+ * - Every waiver problem blocks the gate, so each is a `<failure>`.
  */
+import { isBlocking } from '../engine';
 import type { AuditResult, Control, Finding } from '../types';
 import { escapeXml as x, escapeXmlAttr as a } from './escape';
 import { buildModel, describeWaiver, statusOf, subjectName, type ReportModel } from './model';
@@ -16,76 +25,101 @@ interface SuiteCounts {
 
 const counts = (c: SuiteCounts) => `tests="${c.tests}" failures="${c.failures}" errors="0" skipped="${c.skipped}"`;
 
-function testcase(f: Finding): string {
-  const open = `<testcase classname="${a(f.controlId)}" name="${a(subjectName(f))}" file="${a(f.source)}" time="0"`;
-  switch (f.status) {
-    case 'pass':
-      return `${open}/>`;
-    case 'fail':
-    case 'unknown': {
-      const detail = [`stack: ${f.stack}`, `address: ${f.address}`, ...(f.path ? [`attribute: ${f.path}`] : []), `source: ${f.source}`];
-      return `${open}>\n      <failure message="${a(f.status === 'unknown' ? `unknown: ${f.reason}` : f.reason)}" type="${a(f.severity)}">${x(detail.join('\n'))}</failure>\n    </testcase>`;
-    }
-    case 'waived':
-      return `${open}>\n      <skipped message="${a(`waived: ${f.reason}${f.waiver ? ` (${describeWaiver(f.waiver)})` : ''}`)}"/>\n    </testcase>`;
-    case 'inherited':
-    case 'not-applicable':
-      return `${open}>\n      <skipped message="${a(`${f.status}: ${f.reason}`)}"/>\n    </testcase>`;
-  }
+type Outcome = 'failure' | 'skipped' | 'passed';
+
+interface Case {
+  readonly xml: string;
+  readonly outcome: Outcome;
 }
 
-function suiteCounts(findings: readonly Finding[]): SuiteCounts {
+/** One line per finding: who, why, where it was decided. */
+function describe(f: Finding): string {
+  return `${subjectName(f)}: ${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason}${f.path ? ` [${f.path}]` : ''} (${f.source})`;
+}
+
+const property = (name: string, value: string) => `        <property name="${a(name)}" value="${a(value)}"/>`;
+
+function controlCase(model: ReportModel, c: Control): Case {
+  const { failOn, unknownMode } = model.result.summary;
+  const findings = model.findingsByControl.get(c.id) ?? [];
+  const blocking = findings.filter((f) => isBlocking(f, failOn, unknownMode));
+  const open = findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && !isBlocking(f, failOn, unknownMode));
+  const status = statusOf(model.result, c.id);
+  const props = [
+    property('severity', c.severity),
+    property('status', status),
+    property('iso27001_2022', c.iso27001_2022.join(' ')),
+    property('gdprArt32', c.gdprArt32.join(' ')),
+    property('tomCategory', c.tomCategory),
+  ];
+  const head = `    <testcase classname="${a(c.provider)}" name="${a(`${c.id} ${c.title}`)}" time="0">`;
+  const body: string[] = [];
+  let outcome: Outcome = 'passed';
+  if (blocking.length > 0) {
+    outcome = 'failure';
+    const message = `${blocking.length} blocking finding(s) of ${c.id} (severity ${c.severity}, fail-on ${failOn}); first: ${describe(blocking[0]!)}`;
+    body.push(`      <failure message="${a(message)}" type="${a(c.severity)}">${x([...blocking.map(describe), '', `Remediation: ${c.remediation}`].join('\n'))}</failure>`);
+  } else if (open.length > 0) {
+    const why = open.some((f) => f.status === 'fail') ? `below the gate's threshold (fail-on ${failOn})` : 'unknown findings only warn (--unknown warn)';
+    props.push(property('warning', `${open.length} finding(s) do not block: ${why}`));
+  } else if (status === 'waived' || status === 'inherited' || status === 'not-applicable') {
+    outcome = 'skipped';
+    const reasons = [...new Set(findings.filter((f) => f.status === status).map((f) => (f.waiver ? describeWaiver(f.waiver) : f.reason)))];
+    const reason = reasons.length > 0 ? reasons.join('; ') : 'no resource it applies to';
+    body.push(`      <skipped message="${a(`${status}: ${reason}`)}"/>`);
+  }
+  const out = [
+    ...open.map((f) => `warning (does not block): ${describe(f)}`),
+    ...(outcome === 'skipped' ? [] : findings.filter((f) => f.status === 'waived' && f.waiver).map((f) => `waived: ${describe(f)}; ${describeWaiver(f.waiver!)}`)),
+  ];
   return {
-    tests: findings.length,
-    failures: findings.filter((f) => f.status === 'fail' || f.status === 'unknown').length,
-    skipped: findings.filter((f) => f.status !== 'fail' && f.status !== 'unknown' && f.status !== 'pass').length,
+    outcome,
+    xml: [
+      head,
+      `      <properties>`,
+      ...props,
+      `      </properties>`,
+      ...body,
+      ...(out.length > 0 ? [`      <system-out>${x(out.join('\n'))}</system-out>`] : []),
+      `    </testcase>`,
+    ].join('\n'),
   };
 }
 
-function suite(model: ReportModel, c: Control): { xml: string; counts: SuiteCounts } {
-  const findings = model.findingsByControl.get(c.id) ?? [];
-  const sc = suiteCounts(findings);
-  const props: [string, string][] = [
-    ['title', c.title],
-    ['severity', c.severity],
-    ['status', statusOf(model.result, c.id)],
-    ['iso27001_2022', c.iso27001_2022.join(' ')],
-    ['iso27001_2013', c.iso27001_2013.join(' ')],
-    ['gdprArt32', c.gdprArt32.join(' ')],
-    ['tomCategory', c.tomCategory],
-    ['remediation', c.remediation],
-  ];
-  const xml = [
-    `  <testsuite name="${a(c.id)}" ${counts(sc)} time="0" timestamp="${a(model.result.generatedAt)}">`,
-    `    <properties>`,
-    ...props.map(([name, value]) => `      <property name="${a(name)}" value="${a(value)}"/>`),
-    `    </properties>`,
-    ...findings.map((f) => `    ${testcase(f)}`),
-    `  </testsuite>`,
-  ].join('\n');
-  return { xml, counts: sc };
-}
-
-function waiverSuite(model: ReportModel): { xml: string; counts: SuiteCounts } | undefined {
-  if (model.waiverProblems.length === 0) return undefined;
-  const cases = model.waiverProblems.map(
-    (p) =>
-      `    <testcase classname="waivers" name="${a(`${p.waiver.control} ${p.waiver.resource}`)}" time="0">\n` +
-      `      <failure message="${a(p.message)}" type="${a(p.problem)}">${x(`owner: ${p.waiver.owner}\nexpires: ${p.waiver.expires}\nreason: ${p.waiver.reason}`)}</failure>\n` +
-      `    </testcase>`,
-  );
-  const sc = { tests: cases.length, failures: cases.length, skipped: 0 };
+function suite(name: string, cases: readonly Case[], timestamp: string): { xml: string; counts: SuiteCounts } {
+  const sc: SuiteCounts = {
+    tests: cases.length,
+    failures: cases.filter((c) => c.outcome === 'failure').length,
+    skipped: cases.filter((c) => c.outcome === 'skipped').length,
+  };
   return {
-    xml: [`  <testsuite name="waivers" ${counts(sc)} time="0" timestamp="${a(model.result.generatedAt)}">`, ...cases, `  </testsuite>`].join('\n'),
+    xml: [`  <testsuite name="${a(name)}" ${counts(sc)} time="0" timestamp="${a(timestamp)}">`, ...cases.map((c) => c.xml), `  </testsuite>`].join('\n'),
     counts: sc,
   };
 }
 
+function waiverCases(model: ReportModel): Case[] {
+  return model.waiverProblems.map((p) => ({
+    outcome: 'failure' as const,
+    xml:
+      `    <testcase classname="waivers" name="${a(`${p.waiver.control} ${p.waiver.resource}`)}"` +
+      `${p.waiver.location ? ` file="${a(p.waiver.location.file)}" line="${p.waiver.location.line}"` : ''} time="0">\n` +
+      `      <failure message="${a(p.message)}" type="${a(p.problem)}">${x(`owner: ${p.waiver.owner}\nexpires: ${p.waiver.expires}\nreason: ${p.waiver.reason}`)}</failure>\n` +
+      `    </testcase>`,
+  }));
+}
+
 export function renderJunit(result: AuditResult): string {
   const model = buildModel(result);
-  const suites = model.controls.map((c) => suite(model, c));
-  const waivers = waiverSuite(model);
-  if (waivers) suites.push(waivers);
+  const areas = new Map<string, Case[]>();
+  for (const c of model.controls) {
+    const list = areas.get(c.provider) ?? [];
+    list.push(controlCase(model, c));
+    areas.set(c.provider, list);
+  }
+  const suites = [...areas].map(([area, cases]) => suite(area, cases, result.generatedAt));
+  const waivers = waiverCases(model);
+  if (waivers.length > 0) suites.push(suite('waivers', waivers, result.generatedAt));
   const total = suites.reduce<SuiteCounts>(
     (t, s) => ({ tests: t.tests + s.counts.tests, failures: t.failures + s.counts.failures, skipped: t.skipped + s.counts.skipped }),
     { tests: 0, failures: 0, skipped: 0 },

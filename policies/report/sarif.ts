@@ -3,9 +3,19 @@
  * control; a result for every failed finding and every waived one (the latter
  * carrying a suppression with the waiver as justification, so dashboards show
  * it as an accepted risk rather than hiding it), plus one per waiver problem.
+ *
+ * Written to pass GitHub code scanning's upload rules every time (checked in
+ * test/policies/report/sarif-github.test.ts): every result has a physical
+ * location whose URI is relative to the repository root (a waiver problem
+ * points at the waiver's line), rules carry `helpUri` only when an absolute
+ * base URL is given, `automationDetails.id` names the analysis, and results are
+ * capped at GitHub's limits, keeping the most severe, with a note saying so.
  */
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Control, Finding, Severity, WaiverProblem } from '../types';
+import { SEVERITIES } from '../types';
 import { buildModel, summaryEntry, subjectName } from './model';
 import { fingerprint } from './uuid';
 
@@ -28,21 +38,87 @@ function ruleName(title: string): string {
     .join('');
 }
 
+/** GitHub code scanning's documented hard limits for one SARIF upload. */
+export const GITHUB_LIMITS = {
+  runsPerFile: 20,
+  resultsPerRun: 25_000,
+  rulesPerRun: 25_000,
+  locationsPerResult: 1_000,
+  tagsPerRule: 20,
+  /** The upload is gzip-compressed; the compressed file must stay within 10 MB. */
+  gzipBytes: 10 * 1024 * 1024,
+} as const;
+
+export type SarifLimits = { -readonly [K in keyof typeof GITHUB_LIMITS]: number };
+
+export interface SarifOptions {
+  /** Folder URIs are made relative to: the repository root. @default process.cwd() */
+  readonly root?: string;
+  /**
+   * Absolute base URL of the per-control pages (`docs/controls/<ID>.md`), e.g.
+   * `https://github.com/org/eu-tom-kit/blob/main/docs/controls/`. GitHub wants
+   * `helpUri` absolute, so without a base it is left out (the help text is always there).
+   */
+  readonly helpBase?: string;
+  /** Category of `automationDetails.id` (`<category>/`). @default `tom-audit/<inputs>` */
+  readonly category?: string;
+  /** Limits to cap at; GitHub's by default (tests pass smaller ones). */
+  readonly limits?: Partial<SarifLimits>;
+}
+
+/** Where a waiver problem points when the waiver does not say where it was written. */
+const DEFAULT_WAIVERS_URI = 'policies/waivers.yaml';
+
 /** A source path as a relative URI reference: forward slashes, and `?`/`#` kept as path characters. */
 export function sourceUri(source: string): string {
   return encodeURI(source.replace(/\\/g, '/')).replace(/[?#]/g, (c) => encodeURIComponent(c));
 }
 
-function rule(c: Control): ReportingDescriptor {
+/**
+ * A path as GitHub wants it: relative to the repository root, `/`-separated,
+ * no `..`, no scheme. A file outside the root cannot be shown on a line of
+ * code anyway; it keeps its name (and the location says where it really was).
+ */
+export function repoUri(path: string, root: string): { uri: string; outside?: string } {
+  const rel = relative(root, resolve(root, path));
+  if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { uri: sourceUri(rel.split(sep).join('/')) };
+  const name = path.split(/[\\/]/).filter(Boolean).pop() ?? 'unknown';
+  return { uri: sourceUri(name), outside: path };
+}
+
+/** Absolute `https:`/`http:` base with a trailing slash; anything else is a usage error the CLI reports. */
+export function helpBaseUrl(base: string): string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`"${base}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`"${base}" is not an http(s) URL`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** `tom-audit/<inputs>`: stable across runs of the same audit, so GitHub compares like with like. */
+function defaultCategory(inputs: readonly string[], root: string): string {
+  const slug = inputs
+    // Relative to the repository, so the same audit on another machine or runner is the same analysis.
+    .map((i) => decodeURI(repoUri(i, root).uri).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, ''))
+    .filter(Boolean)
+    .join('+');
+  return slug ? `tom-audit/${slug}` : 'tom-audit';
+}
+
+function rule(c: Control, helpBase: string | undefined, maxTags: number): ReportingDescriptor {
   return {
     id: c.id,
     name: ruleName(c.title),
     shortDescription: { text: c.title },
     fullDescription: { text: `${c.measure} ${c.rationale}` },
+    ...(helpBase ? { helpUri: `${helpBase}${encodeURIComponent(c.id)}.md` } : {}),
     help: { text: c.remediation },
     defaultConfiguration: { level: levelOf(c.severity) },
     properties: {
-      tags: ['security', 'compliance', ...c.iso27001_2022.map((id) => `iso27001:2022/${id}`)],
+      tags: ['security', 'compliance', ...c.iso27001_2022.map((id) => `iso27001:2022/${id}`)].slice(0, maxTags),
       'security-severity': SECURITY_SEVERITY[c.severity],
       severity: c.severity,
       iso27001_2022: [...c.iso27001_2022],
@@ -67,20 +143,22 @@ const WAIVER_RULE: ReportingDescriptor = {
   properties: { tags: ['security', 'compliance'], 'security-severity': SECURITY_SEVERITY.high },
 };
 
-function findingLocation(f: Finding): Location {
+function findingLocation(f: Finding, root: string): Location {
+  const { uri, outside } = repoUri(f.source, root);
   return {
-    physicalLocation: { artifactLocation: { uri: sourceUri(f.source) } },
+    physicalLocation: { artifactLocation: { uri } },
+    ...(outside ? { properties: { outsideRepository: outside } } : {}),
     logicalLocations: [{ fullyQualifiedName: subjectName(f), name: f.address, kind: f.resourceType ? 'resource' : 'module' }],
   };
 }
 
-function findingResult(f: Finding, ruleIndex: number): Result {
+function findingResult(f: Finding, ruleIndex: number, root: string): Result {
   return {
     ruleId: f.controlId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: levelOf(f.severity),
     message: { text: `${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason} (${subjectName(f)}${f.path ? `, attribute ${f.path}` : ''})` },
-    locations: [findingLocation(f)],
+    locations: [findingLocation(f, root)],
     partialFingerprints: { 'tomKitFinding/v1': fingerprint(f.controlId, f.stack, f.address) },
     ...(f.status === 'waived' && f.waiver
       ? {
@@ -104,48 +182,120 @@ function findingResult(f: Finding, ruleIndex: number): Result {
   };
 }
 
-function waiverProblemResult(p: WaiverProblem, ruleIndex: number): Result {
+/** The waiver's line in its file; without one, the default waivers file. */
+function waiverLocation(p: WaiverProblem, root: string): Location {
+  const at = p.waiver.location;
+  const { uri, outside } = at ? repoUri(at.file, root) : { uri: DEFAULT_WAIVERS_URI, outside: undefined };
+  return {
+    physicalLocation: {
+      artifactLocation: { uri },
+      ...(at && at.line >= 1 ? { region: { startLine: at.line } } : {}),
+    },
+    logicalLocations: [{ fullyQualifiedName: `${p.waiver.control}:${p.waiver.resource}`, kind: 'object' }],
+    ...(outside ? { properties: { outsideRepository: outside } } : {}),
+  };
+}
+
+function waiverProblemResult(p: WaiverProblem, ruleIndex: number, root: string): Result {
   return {
     ruleId: WAIVER_RULE_ID,
     ruleIndex,
     level: 'error',
-    message: { text: p.message },
-    locations: [{ logicalLocations: [{ fullyQualifiedName: `${p.waiver.control}:${p.waiver.resource}`, kind: 'object' }] }],
+    message: { text: `${p.message} (${p.waiver.control} ${p.waiver.resource})` },
+    locations: [waiverLocation(p, root)],
     partialFingerprints: { 'tomKitWaiver/v1': fingerprint(p.waiver.control, p.waiver.resource, p.problem) },
     properties: { problem: p.problem, owner: p.waiver.owner, expires: p.waiver.expires },
   };
 }
 
-export function renderSarif(result: AuditResult): string {
+/** Lower ranks are kept first when results must be capped: open failures, then by severity. */
+function priority(r: Result): number {
+  const status = r.properties?.status as string | undefined;
+  const open = r.ruleId === WAIVER_RULE_ID || status === 'fail' ? 0 : status === 'unknown' ? 1 : 2;
+  const severity = SEVERITIES.indexOf((r.properties?.severity as Severity | undefined) ?? 'high');
+  return open * SEVERITIES.length + severity;
+}
+
+/** The `keep` highest-priority results, in their report order. */
+function keepFirst(results: readonly Result[], keep: number): Result[] {
+  if (results.length <= keep) return [...results];
+  const chosen = new Set(
+    results
+      .map((r, i) => ({ rank: priority(r), i }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .slice(0, keep)
+      .map((x) => x.i),
+  );
+  return results.filter((_, i) => chosen.has(i));
+}
+
+/**
+ * Compressed size, computed only when it could matter: deflate adds at most a
+ * few bytes per 16 KB block, so a text within 99 % of the limit fits whatever it holds.
+ */
+function overGzipLimit(text: string, limit: number): boolean {
+  if (Buffer.byteLength(text, 'utf8') <= limit * 0.99) return false;
+  return gzipSync(Buffer.from(text, 'utf8')).length > limit;
+}
+
+export function renderSarif(result: AuditResult, options: SarifOptions = {}): string {
+  const limits: SarifLimits = { ...GITHUB_LIMITS, ...options.limits };
+  const root = options.root ?? process.cwd();
+  const helpBase = options.helpBase ? helpBaseUrl(options.helpBase) : undefined;
   const model = buildModel(result);
-  const rules = model.controls.map(rule);
+  const rules = model.controls.map((c) => rule(c, helpBase, limits.tagsPerRule));
   const hasProblems = model.waiverProblems.length > 0;
   if (hasProblems) rules.push(WAIVER_RULE);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i] as const));
-  const results: Result[] = [
+  const all: Result[] = [
     ...model.findings
       .filter((f) => f.status === 'fail' || f.status === 'unknown' || f.status === 'waived')
-      .map((f) => findingResult(f, ruleIndex.get(f.controlId) ?? -1)),
-    ...model.waiverProblems.map((p) => waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!)),
+      .map((f) => findingResult(f, ruleIndex.get(f.controlId) ?? -1, root)),
+    ...model.waiverProblems.map((p) => waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!, root)),
   ];
-  const log: Log = {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: result.tool.name,
-            version: result.tool.version,
-            ...(/^\d+\.\d+\.\d+/.test(result.tool.version) ? { semanticVersion: result.tool.version } : {}),
-            rules,
+  const category = (options.category ?? defaultCategory(result.inputs, root)).replace(/\/+$/, '');
+  const build = (results: Result[]): string => {
+    const capped = results.length < all.length;
+    const note = capped
+      ? `Only ${results.length} of ${all.length} results are included, to stay within GitHub code scanning's upload limits ` +
+        `(${limits.resultsPerRun} results per run, ${limits.gzipBytes} bytes gzip-compressed); failures of higher severity were kept first. ` +
+        'Every finding is in compliance.json.'
+      : undefined;
+    const notifications: Notification[] = note ? [{ level: 'warning', message: { text: note }, descriptor: { id: 'results-capped' } }] : [];
+    const log: Log = {
+      $schema: SARIF_SCHEMA_URI,
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: result.tool.name,
+              version: result.tool.version,
+              ...(/^\d+\.\d+\.\d+/.test(result.tool.version) ? { semanticVersion: result.tool.version } : {}),
+              rules,
+            },
+          },
+          automationDetails: { id: `${category}/` },
+          invocations: [
+            { executionSuccessful: true, endTimeUtc: result.generatedAt, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) },
+          ],
+          results,
+          properties: {
+            summary: summaryEntry(result.summary),
+            inputs: [...result.inputs],
+            ...(note ? { capped: { included: results.length, total: all.length, note } } : {}),
           },
         },
-        invocations: [{ executionSuccessful: true, endTimeUtc: result.generatedAt }],
-        results,
-        properties: { summary: summaryEntry(result.summary), inputs: [...result.inputs] },
-      },
-    ],
+      ],
+    };
+    return `${JSON.stringify(log, null, 2)}\n`;
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  let keep = Math.min(all.length, limits.resultsPerRun);
+  let text = build(keepFirst(all, keep));
+  // Halve until the compressed file fits: a handful of gzip passes even for the largest estates.
+  while (keep > 0 && overGzipLimit(text, limits.gzipBytes)) {
+    keep = Math.floor(keep / 2);
+    text = build(keepFirst(all, keep));
+  }
+  return text;
 }

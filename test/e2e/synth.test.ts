@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG } from '../../config/load';
+import { githubSarifProblems } from '../policies/report/github-sarif';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
@@ -62,6 +63,10 @@ describe('npm run synth on the reference deployment', () => {
     const count = (k: string) => Number(new RegExp(`data-testid="soa-${k}">(\\d+)<`).exec(html)![1]);
     // The example company: the kit proves 34 rows, the providers 4, the ISMS declares 52 and excludes 3.
     expect(['verified', 'inherited', 'organisational', 'excluded', 'no-owner', 'not-declared'].map(count)).toEqual([34, 4, 52, 3, 0, 0]);
+  });
+
+  it('writes SARIF that GitHub code scanning accepts', () => {
+    expect(githubSarifProblems(readFileSync(join(run.reports, 'compliance.sarif'), 'utf8'))).toEqual([]);
   });
 
   it('puts the vault in eu-central-1', () => {

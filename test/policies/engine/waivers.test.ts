@@ -87,9 +87,14 @@ describe('waivers file', () => {
 
   it('reads a valid entry, with an unquoted date kept as written', () => {
     expect(parseWaivers(entry(GOOD), file)).toEqual([
-      { control: 'TOM-NET-02', resource: 'digitalocean_firewall.bastion', reason: REASON, owner: 'ops', expires: '2026-01-31' },
+      { control: 'TOM-NET-02', resource: 'digitalocean_firewall.bastion', reason: REASON, owner: 'ops', expires: '2026-01-31', location: { file, line: 1 } },
     ]);
     expect(parseWaivers('', file)).toEqual([]);
+  });
+
+  it('keeps the line each waiver starts on, for reports that point at it', () => {
+    const text = `# comment\n\n${entry(GOOD)}\n${entry(GOOD)}`;
+    expect(parseWaivers(text, file).map((w) => w.location)).toEqual([{ file, line: 3 }, { file, line: 9 }]);
   });
 
   it('names the file, the waiver, the field, the value and what is allowed', () => {

@@ -25,6 +25,7 @@ import { buildModel } from '../../../policies/report/model';
 import { compareAnnexIds, renderSoaCsv } from '../../../policies/report/soa';
 import type { IsmsDeclarations } from '../../../policies/types';
 import { AUDIT_RESULT, CONTROLS, FINDINGS, WAIVER_PROBLEMS } from '../../fixtures/reports/audit-result';
+import { githubSarifProblems } from './github-sarif';
 
 const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'schemas');
 const schema = (name: string) => JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as object;
@@ -196,8 +197,9 @@ describe('compliance.sarif', () => {
   addFormats(ajv);
   const validate = ajv.compile(schema('sarif-schema-2.1.0.json'));
 
-  it('is valid against the official SARIF 2.1.0 schema', () => {
+  it('is valid against the official SARIF 2.1.0 schema, and GitHub code scanning would accept it', () => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(githubSarifProblems(text)).toEqual([]);
   });
 
   it('would be rejected by the schema when malformed (the validator is live)', () => {
@@ -234,47 +236,52 @@ describe('compliance.sarif', () => {
 
 describe('junit.xml', () => {
   const xml = renderJunit(AUDIT_RESULT);
-  type Case = { classname: string; name: string; failure?: { message: string }; skipped?: { message: string } };
+  type Case = { classname: string; name: string; failure?: { message: string }; skipped?: { message: string }; properties?: { property: { name: string; value: string }[] }; 'system-out'?: string };
   type Suite = { name: string; tests: string; failures: string; skipped: string; testcase?: Case[] };
   const doc = parseXml(xml, {
     ignoreAttributes: false,
     attributeNamePrefix: '',
     parseAttributeValue: false,
-    arrayMode: (tag: string) => tag === 'testsuite' || tag === 'testcase',
+    arrayMode: (tag: string) => tag === 'testsuite' || tag === 'testcase' || tag === 'property',
   }) as { testsuites: { tests: string; failures: string; skipped: string; testsuite: Suite[] } };
   const suites = doc.testsuites.testsuite;
+  const cases = suites.flatMap((s) => s.testcase ?? []);
+  const caseOf = (id: string) => cases.find((c) => c.name.startsWith(`${id} `))!;
 
   it('is well-formed XML (and the check catches broken XML)', () => {
     expect(validateXml(xml)).toBe(true);
     expect(validateXml('<a><b></a>')).not.toBe(true);
   });
 
-  it('has one suite per control plus the waiver suite, one testcase per control × subject', () => {
-    expect(suites.map((s) => s.name)).toEqual([...CONTROLS.map((c) => c.id), 'waivers']);
-    for (const control of CONTROLS) {
-      const suite = suites.find((s) => s.name === control.id)!;
-      const cases = suite.testcase ?? [];
-      expect(cases.map((c) => c.classname)).toEqual(cases.map(() => control.id));
-      expect(cases).toHaveLength(FINDINGS.filter((f) => f.controlId === control.id).length);
-      expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
-    }
+  it('has one testcase per control, grouped by provider area, plus one per waiver problem', () => {
+    expect(suites.map((s) => s.name)).toEqual(['cross', 'digitalocean', 'cloudflare', 'waivers']);
+    expect(cases.map((c) => c.name.split(' ')[0])).toEqual([...['TOM-RES-01', 'TOM-TLS-01', 'TOM-NET-01', 'TOM-UPT-01', 'TOM-ENC-02', 'TOM-LOG-01'], 'TOM-RES-01']);
+    expect(caseOf('TOM-TLS-01').classname).toBe('digitalocean');
   });
 
-  it('counts failures and skips in the attributes', () => {
-    expect(doc.testsuites).toMatchObject({
-      tests: String(FINDINGS.length + WAIVER_PROBLEMS.length),
-      failures: String(count('fail') + count('unknown') + WAIVER_PROBLEMS.length),
-      skipped: String(count('waived') + count('inherited') + count('not-applicable')),
-    });
+  it('fails only the controls that block the gate, and counts them like the gate', () => {
+    expect(cases.filter((c) => c.failure).map((c) => c.name.split(' ')[0])).toEqual(['TOM-TLS-01', 'TOM-NET-01', 'TOM-RES-01']);
+    expect(doc.testsuites).toMatchObject({ tests: String(CONTROLS.length + WAIVER_PROBLEMS.length), failures: '3', skipped: '2' });
   });
 
-  it('keeps reasons intact through XML escaping', () => {
-    const tls = suites.find((s) => s.name === 'TOM-TLS-01')!.testcase!;
-    const failed = tls.find((c) => c.failure)!;
-    expect(failed.name).toBe('prod-platform/digitalocean_loadbalancer.public');
-    expect(decodeXml(failed.failure!.message)).toBe(MARKUP_REASON);
-    const waived = suites.find((s) => s.name === 'TOM-NET-01')!.testcase!.find((c) => c.skipped)!;
-    expect(decodeXml(waived.skipped!.message)).toContain('Waived by platform-team@example.org until 2026-12-31');
+  it('passes a medium failure below fail-on high, with a warning property and the resource in system-out', () => {
+    const upt = caseOf('TOM-UPT-01');
+    expect(upt.failure).toBeUndefined();
+    expect(upt.properties!.property.find((p) => p.name === 'warning')!.value).toMatch(/do not block: below the gate/);
+    expect(decodeXml(upt['system-out']!)).toContain('prod-edge: hostname app.example.eu has no uptime check');
+  });
+
+  it('skips inherited and not-applicable controls with the reason', () => {
+    expect(caseOf('TOM-ENC-02').skipped!.message).toBe('inherited: encrypted at rest by DigitalOcean (LUKS)');
+    expect(caseOf('TOM-LOG-01').skipped!.message).toBe('not-applicable: the stack has no Cloudflare zone');
+  });
+
+  it('names the blocking resources in the failure and keeps reasons intact through XML escaping', () => {
+    const failed = caseOf('TOM-TLS-01');
+    expect(decodeXml(failed.failure!.message)).toContain(`prod-platform/digitalocean_loadbalancer.public: ${MARKUP_REASON}`);
+    const net = caseOf('TOM-NET-01');
+    expect(decodeXml(net.failure!.message)).toContain('staging-platform/digitalocean_firewall.admin: unknown:');
+    expect(decodeXml(net['system-out']!)).toContain('Waived by platform-team@example.org until 2026-12-31');
   });
 });
 
