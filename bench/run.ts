@@ -165,7 +165,7 @@ function costNotes(costs: ReadonlyMap<number, Map<string, ControlCost>>): string
   return notes;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`Audit benchmark: ${CONTROLS.length} catalogue controls + ${controls.length - CONTROLS.length} synthetic = ${controls.length} controls; median of ${Object.values(RUNS).join('/')} runs`);
   const header = ['resources', 'stacks', 'parse ms', 'parse res/s', 'audit ms', 'audit res/s', 'µs/resource', 'findings'];
   const rows: string[][] = [header];
@@ -192,11 +192,11 @@ function main(): void {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
   const notes = [growthNote(audits), ...costNotes(costsBySize)];
   for (const note of notes) if (note) console.log(note);
-  const synth = timeReferenceSynth();
+  const synth = await timeReferenceSynth();
   console.log(
     `Reference deployment (config/example.yaml, ${synth.resources} resources): cdktf synth ${synth.cdktfMs.toFixed(0)} ms, ` +
       `vault synth with cdk-nag ${synth.vaultMs.toFixed(0)} ms, audit of the output ${synth.auditMs.toFixed(0)} ms (first run, in-process).`,
   );
 }
 
-main();
+void main();

@@ -19,7 +19,7 @@ export interface SynthTiming {
   readonly resources: number;
 }
 
-export function timeReferenceSynth(): SynthTiming {
+export async function timeReferenceSynth(): Promise<SynthTiming> {
   const config = loadConfig(DEFAULT_CONFIG);
   const dir = mkdtempSync(join(tmpdir(), 'tom-bench-synth-'));
   try {
@@ -40,7 +40,7 @@ export function timeReferenceSynth(): SynthTiming {
     const vaultMs = performance.now() - t;
 
     t = performance.now();
-    const result = auditPaths({ paths: [join(dir, 'cdktf.out'), join(dir, 'cdk.out')] });
+    const result = await auditPaths({ paths: [join(dir, 'cdktf.out'), join(dir, 'cdk.out')] });
     const auditMs = performance.now() - t;
     return { cdktfMs, vaultMs, auditMs, resources: result.summary.resources };
   } finally {

@@ -10,15 +10,19 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_FAIL_ON, DEFAULT_UNKNOWN_MODE, formatFailures, isBlocking } from './engine';
 import { InputError } from './errors';
 import { auditPaths, catalogue, EXIT, writeReportFiles } from './gate';
+import type { VariableSetting } from './readers/terraform-module';
 import type { AuditResult, Control, FindingStatus, Severity } from './types';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
-  PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
+  PATH                  Terraform module folder (*.tf, *.tf.json), cdk.tf.json, Terraform plan/state JSON,
+                        CloudFormation template, or a folder of them
   --out DIR             write the reports (html, md, json, sarif, junit, oscal) to DIR
   --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${DEFAULT_FAIL_ON})
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
+  --var-file FILE       Terraform variables file for the root module(s) (.tfvars or .tfvars.json; repeatable)
+  --var NAME=VALUE      one Terraform root variable (repeatable; later --var / --var-file win, as in Terraform)
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --format table|json   output format (default table)
   --list-controls       print the control catalogue instead of auditing
@@ -79,6 +83,8 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
         'Pass the values (--var-file for Terraform, --cfn-parameter for CloudFormation where supported), or audit the plan JSON (`terraform show -json`).',
     );
   }
+  const notAudited = result.stacks.flatMap((s) => (s.notAudited ?? []).map((n) => `  ${s.name}: ${n}`));
+  if (notAudited.length > 0) lines.push(`Not audited (${notAudited.length}):`, ...notAudited);
   if (written.length > 0) lines.push(`Reports: ${written.join(', ')}`);
   lines.push(summary.compliant ? 'COMPLIANT' : 'NOT COMPLIANT');
   return lines.join('\n');
@@ -98,11 +104,14 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         out: { type: 'string' },
         'fail-on': { type: 'string' },
         unknown: { type: 'string' },
         waivers: { type: 'string' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
@@ -114,10 +123,27 @@ function parse(argv: readonly string[]) {
   }
 }
 
+/** `--var-file` and `--var` in the order given: Terraform lets the later one win. */
+function variableSettings(tokens: readonly { kind: string; name?: string; value?: string }[]): VariableSetting[] {
+  const out: VariableSetting[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (t.name === 'var-file') out.push({ file: t.value });
+    else if (t.name === 'var') {
+      const eq = t.value.indexOf('=');
+      if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(t.value.slice(0, eq))) {
+        throw new UsageError(`--var "${t.value}": expected NAME=VALUE with a Terraform variable name.`);
+      }
+      out.push({ name: t.value.slice(0, eq), value: t.value.slice(eq + 1) });
+    }
+  }
+  return out;
+}
+
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parse(argv);
+    const { values, positionals, tokens } = parse(argv);
     if (values.help) {
       io.stdout(USAGE);
       return EXIT.compliant;
@@ -131,7 +157,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (positionals.length === 0) throw new UsageError('no PATH given.');
 
-    const result = auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now });
+    const variables = variableSettings(tokens ?? []);
+    const result = await auditPaths({ paths: positionals, failOn, unknownMode, waiversFile: values.waivers, controls: io.controls, now: io.now, variables });
     const written = values.out ? await writeReportFiles(result, values.out) : [];
     if (format === 'json') io.stdout(JSON.stringify(result, null, 2));
     else if (values.quiet) formatFailures(result).forEach((l) => io.stdout(l));

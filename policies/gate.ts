@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
-import { readInventory } from './inventory';
+import { readInventoryAsync } from './inventory';
+import type { VariableSetting } from './readers/terraform-module';
 import type { AuditResult, Control, Severity, UnknownMode } from './types';
 import { loadWaivers } from './waivers';
 
@@ -35,11 +36,13 @@ export interface AuditPathsOptions {
   /** Catalogue to audit against; default the full catalogue (`CONTROLS`). */
   readonly controls?: readonly Control[];
   readonly now?: Date;
+  /** Terraform root module variables: `--var-file` / `--var` in command-line order (later wins). */
+  readonly variables?: readonly VariableSetting[];
 }
 
-/** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
-export function auditPaths(options: AuditPathsOptions): AuditResult {
-  const inventory = readInventory(options.paths);
+/** Reads the inputs and the waivers and runs the audit. Rejects with `InputError` for unusable input. */
+export async function auditPaths(options: AuditPathsOptions): Promise<AuditResult> {
+  const inventory = await readInventoryAsync(options.paths, { variables: options.variables });
   const waivers = options.waiversFile ? loadWaivers(options.waiversFile) : loadWaivers(DEFAULT_WAIVERS_FILE, false);
   return audit({
     inventory,
@@ -85,7 +88,7 @@ const defaultIo: GateIo = { stderr: (line) => process.stderr.write(`${line}\n`) 
 export async function runGate(options: GateOptions, io: GateIo = defaultIo): Promise<number> {
   const outDir = options.outDir ?? 'reports';
   try {
-    const result = auditPaths(options);
+    const result = await auditPaths(options);
     await writeReportFiles(result, outDir);
     const { summary } = result;
     const counts = `${summary.resources} resources, ${summary.controls} controls, fail-on ${summary.failOn}`;

@@ -14,6 +14,7 @@ import { InputError } from './errors';
 import type { ReadOutput } from './readers/common';
 import { readDocument } from './readers/detect';
 import { JsonSyntaxError, parseJsonText } from './readers/json-text';
+import { readTerraformModules, readTerraformModulesSync, splitTerraformFiles, type TerraformOptions, type TerraformRead } from './readers/terraform-module';
 import type { Inventory, InventoryResource, StackInfo } from './types';
 
 export { InputError } from './errors';
@@ -35,7 +36,7 @@ function jsonFilesUnder(dir: string, into: string[]): void {
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory() && !SKIPPED_DIRS.has(e.name)) jsonFilesUnder(full, into);
-    else if (e.isFile() && e.name.endsWith('.json')) into.push(full);
+    else if (e.isFile() && (e.name.endsWith('.json') || e.name.endsWith('.tf'))) into.push(full);
   }
 }
 
@@ -92,24 +93,47 @@ function filesOf(paths: readonly string[]): { file: string; explicit: boolean }[
 /**
  * Reads files and folders into one inventory. Stack names come from the files
  * (see the readers); when two files claim the same stack name, the later one is
- * named after its path so addresses stay unique per stack.
+ * named after its path so addresses stay unique per stack. Terraform module
+ * folders (`*.tf`, `*.tf.json`) go to the module reader; a `.tf` file needs
+ * `readInventoryAsync` (HCL is parsed asynchronously).
  */
-export function readInventory(paths: readonly string[]): Inventory {
+export function readInventory(paths: readonly string[], terraform: TerraformOptions = {}): Inventory {
   if (paths.length === 0) throw new InputError('No input given: name at least one cdk.tf.json, plan JSON, CloudFormation template or folder.');
+  const { groups, rest } = splitTerraformFiles(filesOf(paths));
+  return collect(paths, rest, readTerraformModulesSync(groups, terraform, displayPath));
+}
+
+/** `readInventory` including HCL `.tf` files; the CLI and the gate use this. */
+export async function readInventoryAsync(paths: readonly string[], terraform: TerraformOptions = {}): Promise<Inventory> {
+  if (paths.length === 0) throw new InputError('No input given: name at least one cdk.tf.json, plan JSON, CloudFormation template or folder.');
+  const { groups, rest } = splitTerraformFiles(filesOf(paths));
+  return collect(paths, rest, await readTerraformModules(groups, terraform, displayPath));
+}
+
+function collect(paths: readonly string[], files: readonly { file: string; explicit: boolean }[], modules: readonly TerraformRead[]): Inventory {
   const resources: InventoryResource[] = [];
   const stacks = new Map<string, StackInfo>();
-  for (const { file, explicit } of filesOf(paths)) {
-    const read = readOne(file, explicit);
-    if (!read) continue;
+  const add = (read: ReadOutput): void => {
     let { stack } = read;
     if (stacks.has(stack.name)) stack = { ...stack, name: `${stack.name}@${stack.source}` };
     stacks.set(stack.name, stack);
     for (const r of read.resources) resources.push(r.stack === stack.name ? r : { ...r, stack: stack.name });
+  };
+  for (const { file, explicit } of files) {
+    const read = readOne(file, explicit);
+    if (read) add(read);
   }
+  for (const m of modules) add(m.notAudited.length > 0 ? { ...m, stack: { ...m.stack, notAudited: m.notAudited } } : m);
   if (stacks.size === 0) {
     throw new InputError(
       `${paths.join(', ')}: no cdk.tf.json, Terraform plan JSON or CloudFormation template found (run the synth first, or name the files).`,
     );
+  }
+  // A gate that passes on nothing is worse than none: Terraform modules that declare no resource are not compliant, they are unusable input.
+  const managed = resources.filter((r) => r.format === 'terraform' && r.type !== 'terraform_provider' && r.type !== 'terraform_backend').length;
+  if (modules.length > 0 && managed === 0 && stacks.size === modules.length) {
+    const read = modules.reduce((n, m) => n + m.files, 0);
+    throw new InputError(`${paths.join(', ')}: ${read} Terraform file(s) read, 0 resources: nothing to audit.`);
   }
   return { resources, stacks: [...stacks.values()] };
 }
