@@ -111,16 +111,25 @@ class Evaluator {
 
   template(n: Node & { k: 'tpl' }): unknown {
     let out = '';
+    let partial = '';
+    let unknown = false;
     for (const p of n.parts) {
       if (typeof p === 'string') {
         out += p;
+        partial += p;
         continue;
       }
       const v = this.eval(p);
-      if (hasUnknown(v)) return new Unknown(this.src(n));
-      out += asString(v);
+      if (hasUnknown(v)) {
+        unknown = true;
+        partial += v instanceof Unknown ? `\${${v.expr}}` : `\${${this.src(p)}}`;
+      } else {
+        const s = asString(v);
+        out += s;
+        partial += s;
+      }
     }
-    return out;
+    return unknown ? new Unknown(this.src(n), partial) : out;
   }
 
   attr(n: Node & { k: 'attr' }): unknown {

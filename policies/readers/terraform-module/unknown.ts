@@ -9,7 +9,16 @@
  * `unresolved()` recognise it.
  */
 export class Unknown {
-  constructor(readonly expr: string) {}
+  constructor(
+    readonly expr: string,
+    /**
+     * For a string template with unknown parts: the template with its known
+     * parts filled in and each unknown part as `${expr}`
+     * (`s3://${digitalocean_spaces_bucket.logs.name}/http?region=ams3`), so a
+     * check can still read the parts that are known, as it does in cdktf JSON.
+     */
+    readonly partial?: string,
+  ) {}
 }
 
 export const isUnknown = (v: unknown): v is Unknown => v instanceof Unknown;
@@ -24,7 +33,7 @@ export function hasUnknown(v: unknown): boolean {
 
 /** The value as the inventory holds it: unknowns as `${expr}` strings. */
 export function toInventoryValue(v: unknown): unknown {
-  if (v instanceof Unknown) return `\${${v.expr}}`;
+  if (v instanceof Unknown) return v.partial ?? `\${${v.expr}}`;
   if (Array.isArray(v)) return v.map(toInventoryValue);
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
