@@ -19,6 +19,13 @@ export interface Scope {
   local(name: string): unknown;
   /** `module.NAME`: its outputs (a list / map of them with count / for_each), or an `Unknown`. */
   module(name: string): unknown;
+  /**
+   * `type.name` of a managed resource of this module: its instances, each an
+   * `Unknown` named by its address (a list with count, a map with for_each),
+   * so `[for d in digitalocean_droplet.web : d.id]` names every instance.
+   * Undefined when the module has no such resource.
+   */
+  resource?(type: string, name: string): unknown;
   /** Module path of this instance (`module.db.`), put before resource references in unknowns. */
   readonly prefix: string;
   /** `count`, `each`, dynamic block iterators and `for` variables in effect. */
@@ -32,6 +39,7 @@ export const withIterators = (scope: Scope, add: Record<string, unknown>): Scope
     variable: (n) => scope.variable(n),
     local: (n) => scope.local(n),
     module: (n) => scope.module(n),
+    resource: scope.resource ? (t, n) => scope.resource!(t, n) : undefined,
     prefix: scope.prefix,
     iterators,
   };
@@ -147,8 +155,8 @@ class Evaluator {
         case 'self':
           return new Unknown(this.src(n));
         default:
-          // `type.name`: another resource's attribute, known at apply time.
-          return new Unknown(this.scope.prefix + this.src(n));
+          // `type.name`: another resource, whose attributes are known at apply time.
+          return this.scope.resource?.(n.obj.name, n.name) ?? new Unknown(this.scope.prefix + this.src(n));
       }
     }
     const obj = this.eval(n.obj);
@@ -164,7 +172,11 @@ class Evaluator {
     return items.map((item) => {
       let cur: unknown = item;
       for (const op of n.ops as SplatOp[]) {
-        if (cur instanceof Unknown) return new Unknown(this.src(n));
+        if (cur instanceof Unknown) {
+          if (!('attr' in op)) return new Unknown(this.src(n));
+          cur = new Unknown(`${cur.expr}.${op.attr}`);
+          continue;
+        }
         if ('attr' in op) {
           if (!isRecord(cur) || !(op.attr in cur)) throw new EvalError(`${this.src(n)}: no attribute "${op.attr}"`);
           cur = cur[op.attr];

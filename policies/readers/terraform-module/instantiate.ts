@@ -137,8 +137,26 @@ export function instantiate(mod: LoadedModule, prefix: string, inputs: Inputs, o
   const moduleValues = new Map<string, unknown>();
   const modulesInProgress = new Set<string>();
 
+  const resourceValues = new Map<string, unknown>();
   const scope: Scope = {
     prefix,
+    resource: (type, name) => {
+      const key = `${type}.${name}`;
+      if (resourceValues.has(key)) return resourceValues.get(key);
+      const block = config.resources.find((r) => r.type === type && r.name === name);
+      if (!block) return undefined;
+      // Guard: a count that refers to its own resource is Terraform's error; here it stays unknown.
+      resourceValues.set(key, new Unknown(`${prefix}${key}`));
+      const instances = instancesOf(block.body, scope);
+      const base = `${prefix}${key}`;
+      let value: unknown = new Unknown(base);
+      if (instances.length !== 1 || instances[0].suffix !== '') {
+        if ('count' in block.body) value = instances.map((i) => new Unknown(base + i.suffix));
+        else value = Object.fromEntries(instances.map((i) => [JSON.parse(i.suffix.slice(1, -1)) as string, new Unknown(base + i.suffix)]));
+      }
+      resourceValues.set(key, value);
+      return value;
+    },
     iterators: new Map(),
     variable: (name) => {
       if (inputs.has(name)) return inputs.get(name);
