@@ -6,10 +6,9 @@
  * unset variables, unknown functions, template directives) is an `Unknown`
  * naming the expression, never a guess.
  */
-import { isRecord } from '../../values';
 import { parseTemplate, Unsupported, type Node, type SplatOp } from './expression';
 import { EvalError, FUNCTIONS, number, same } from './functions';
-import { hasUnknown, Unknown } from './unknown';
+import { hasUnknown, isMap, Unknown } from './unknown';
 
 /** What names mean where an expression is evaluated (one module instance, plus iterators). */
 export interface Scope {
@@ -161,7 +160,7 @@ class Evaluator {
     }
     const obj = this.eval(n.obj);
     if (obj instanceof Unknown) return this.through(obj, n.obj, n);
-    if (isRecord(obj) && n.name in obj) return obj[n.name];
+    if (isMap(obj) && n.name in obj) return obj[n.name];
     throw new EvalError(`${this.src(n)}: no attribute "${n.name}"`);
   }
 
@@ -178,7 +177,7 @@ class Evaluator {
           continue;
         }
         if ('attr' in op) {
-          if (!isRecord(cur) || !(op.attr in cur)) throw new EvalError(`${this.src(n)}: no attribute "${op.attr}"`);
+          if (!isMap(cur) || !(op.attr in cur)) throw new EvalError(`${this.src(n)}: no attribute "${op.attr}"`);
           cur = cur[op.attr];
         } else {
           const key = this.eval(op.index);
@@ -229,7 +228,7 @@ class Evaluator {
     if (coll instanceof Unknown) return new Unknown(this.src(n));
     let pairs: [unknown, unknown][];
     if (Array.isArray(coll)) pairs = coll.map((v, i) => [i, v]);
-    else if (isRecord(coll)) pairs = Object.keys(coll).sort().map((k) => [k, coll[k]]);
+    else if (isMap(coll)) pairs = Object.keys(coll).sort().map((k) => [k, coll[k]]);
     else throw new EvalError(`${this.src(n)}: cannot iterate over ${JSON.stringify(coll)}`);
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
@@ -274,7 +273,7 @@ function index(obj: unknown, key: unknown): unknown {
     if (!Number.isInteger(i) || i < 0 || i >= obj.length) throw new EvalError(`index ${String(key)} out of range`);
     return obj[i];
   }
-  if (isRecord(obj)) {
+  if (isMap(obj)) {
     const k = asString(key);
     if (!(k in obj)) throw new EvalError(`no key "${k}"`);
     return obj[k];
@@ -348,7 +347,7 @@ export function evaluateValue(raw: unknown, scope: Scope): unknown {
     }
   }
   if (Array.isArray(raw)) return raw.map((x) => evaluateValue(x, scope));
-  if (isRecord(raw)) {
+  if (isMap(raw)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(raw)) {
       const key = k.includes('${') ? evaluateValue(k, scope) : k;

@@ -5,7 +5,8 @@
  * where Terraform would report an error. A function not listed here makes
  * its call unknown.
  */
-import { isRecord } from '../../values';
+
+import { isMap } from './unknown';
 
 /** Where Terraform itself would stop with an error (inside `try()` it falls through to the next argument). */
 export class EvalError extends Error {}
@@ -38,7 +39,7 @@ export const number = (v: unknown, fn: string): number => {
 export function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => same(x, b[i]));
-  if (isRecord(a) && isRecord(b)) {
+  if (isMap(a) && isMap(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && same(a[k], b[k]));
   }
@@ -79,14 +80,14 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const out: Record<string, unknown> = {};
     for (const x of a) {
       if (x === null) continue;
-      if (!isRecord(x)) throw new EvalError('merge: expected maps or objects');
+      if (!isMap(x)) throw new EvalError('merge: expected maps or objects');
       Object.assign(out, x);
     }
     return out;
   },
   lookup: (a) => {
     const [m, key, fallback] = a;
-    if (!isRecord(m)) throw new EvalError('lookup: expected a map');
+    if (!isMap(m)) throw new EvalError('lookup: expected a map');
     const k = str(key, 'lookup');
     if (k in m) return m[k];
     if (a.length < 3) throw new EvalError(`lookup: no key "${k}" and no default`);
@@ -96,7 +97,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const [x] = a;
     if (typeof x === 'string') return [...x].length;
     if (Array.isArray(x)) return x.length;
-    if (isRecord(x)) return Object.keys(x).length;
+    if (isMap(x)) return Object.keys(x).length;
     throw new EvalError('length: expected a string or a collection');
   },
   split: (a) => str(a[1], 'split').split(str(a[0], 'split')),
@@ -111,7 +112,7 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   tolist: (a) => list(a[0], 'tolist'),
   toset: (a) => unique(list(a[0], 'toset')),
   tomap: (a) => {
-    if (!isRecord(a[0])) throw new EvalError('tomap: expected an object');
+    if (!isMap(a[0])) throw new EvalError('tomap: expected an object');
     return a[0];
   },
   tostring: (a) => (a[0] === null ? null : str(a[0], 'tostring')),
@@ -134,11 +135,11 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
   compact: (a) => list(a[0], 'compact').filter((x) => x !== null && x !== ''),
   contains: (a) => list(a[0], 'contains').some((x) => same(x, a[1])),
   keys: (a) => {
-    if (!isRecord(a[0])) throw new EvalError('keys: expected a map');
+    if (!isMap(a[0])) throw new EvalError('keys: expected a map');
     return Object.keys(a[0]).sort();
   },
   values: (a) => {
-    if (!isRecord(a[0])) throw new EvalError('values: expected a map');
+    if (!isMap(a[0])) throw new EvalError('values: expected a map');
     const m = a[0];
     return Object.keys(m)
       .sort()

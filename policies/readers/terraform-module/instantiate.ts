@@ -11,11 +11,10 @@
 import { InputError } from '../../errors';
 import { terraformReferences } from '../../references';
 import type { InventoryResource } from '../../types';
-import { isRecord } from '../../values';
 import { otherAddresses, providerOfType } from '../common';
 import { describe, evaluateValue, withIterators, type Scope } from './evaluate';
 import type { LoadedModule } from './load';
-import { hasUnknown, toInventoryValue, Unknown } from './unknown';
+import { hasUnknown, isMap, toInventoryValue, Unknown } from './unknown';
 
 /** Meta-arguments: not attributes of the resource, so never in `values`. */
 const META = new Set(['//', 'count', 'for_each', 'depends_on', 'lifecycle', 'provider', 'provisioner', 'connection']);
@@ -34,7 +33,7 @@ interface Instance {
   readonly iterators: Record<string, unknown>;
 }
 
-const bodies = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : isRecord(v) ? [v] : []);
+const bodies = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isMap) : isMap(v) ? [v] : []);
 
 /** Instances of a block from its `count` / `for_each`. */
 function instancesOf(body: Record<string, unknown>, scope: Scope): Instance[] {
@@ -52,7 +51,7 @@ function instancesOf(body: Record<string, unknown>, scope: Scope): Instance[] {
     const v = evaluateValue(raw, scope);
     const shown = typeof raw === 'string' ? describe(raw) : JSON.stringify(raw);
     const unknownEach = { each: { key: new Unknown(`each.key (for_each = ${shown})`), value: new Unknown(`each.value (for_each = ${shown})`) } };
-    if (isRecord(v)) {
+    if (isMap(v)) {
       return Object.keys(v)
         .sort()
         .map((k) => ({ suffix: `[${JSON.stringify(k)}]`, iterators: { each: { key: k, value: v[k] } } }));
@@ -71,7 +70,7 @@ function evaluateBody(body: Record<string, unknown>, scope: Scope, skip: Readonl
   const generated = new Map<string, unknown[]>();
   for (const [key, raw] of Object.entries(body)) {
     if (skip.has(key)) continue;
-    if (key === 'dynamic' && (isRecord(raw) || Array.isArray(raw))) {
+    if (key === 'dynamic' && (isMap(raw) || Array.isArray(raw))) {
       for (const obj of bodies(raw)) {
         for (const [name, defs] of Object.entries(obj)) {
           for (const def of bodies(defs)) {
@@ -93,7 +92,7 @@ function evaluateBody(body: Record<string, unknown>, scope: Scope, skip: Readonl
 }
 
 function evaluateNested(raw: unknown, scope: Scope): unknown {
-  if (isRecord(raw)) {
+  if (isMap(raw)) {
     // Keys may be templates (`(var.x) = 1`); evaluate through evaluateValue for those.
     if (Object.keys(raw).some((k) => k.includes('${'))) return evaluateValue(raw, scope);
     return evaluateBody(raw, scope, new Set());
@@ -111,7 +110,7 @@ function dynamicBlocks(name: string, def: Record<string, unknown>, scope: Scope)
   const each = (key: unknown, value: unknown): Record<string, unknown> =>
     evaluateBody(content, withIterators(scope, { [iterator]: { key, value } }), new Set());
   if (Array.isArray(coll) && !coll.some((x) => x instanceof Unknown)) return coll.map((v, i) => each(i, v));
-  if (isRecord(coll)) return Object.keys(coll).sort().map((k) => each(k, coll[k]));
+  if (isMap(coll)) return Object.keys(coll).sort().map((k) => each(k, coll[k]));
   // Unknown collection: one block standing for every element, its per-element values unknown.
   const shown = typeof raw === 'string' ? describe(raw) : JSON.stringify(raw);
   return [each(new Unknown(`${shown} (dynamic "${name}" key)`), new Unknown(`${shown}[*]`))];

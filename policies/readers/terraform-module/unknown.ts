@@ -21,6 +21,10 @@ export class Unknown {
   ) {}
 }
 
+/** A known object or map (an `Unknown` is an object too, but never a map of values). */
+export const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown);
+
 export const isUnknown = (v: unknown): v is Unknown => v instanceof Unknown;
 
 /** True when `v` is or contains an unknown anywhere. */
