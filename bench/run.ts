@@ -25,6 +25,7 @@ import { pass } from '../policies/types';
 import { generateStacks } from './generate';
 import { syntheticControls } from './synthetic-controls';
 import { timeReferenceSynth } from './synth';
+import { timeTerraformModules } from './terraform-modules';
 
 const SIZES = [1_000, 10_000, 100_000];
 /** Below this many real controls, synthetic ones fill up so the numbers mean something. */
@@ -192,6 +193,11 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
   const notes = [growthNote(audits), ...costNotes(costsBySize)];
   for (const note of notes) if (note) console.log(note);
+  const tf = await timeTerraformModules();
+  console.log(
+    `Terraform modules (${fmt(tf.files)} .tf files, ${fmt(tf.resources)} resources, HCL via hcl2json): read (parse + evaluate) ${fmt(tf.readMs)} ms, ` +
+      `audit ${fmt(tf.auditMs)} ms, total ${fmt(tf.readMs + tf.auditMs)} ms (target under 3,000 ms; JSON input above).`,
+  );
   const synth = await timeReferenceSynth();
   console.log(
     `Reference deployment (config/example.yaml, ${synth.resources} resources): cdktf synth ${synth.cdktfMs.toFixed(0)} ms, ` +
