@@ -342,7 +342,7 @@ export function evaluateValue(raw: unknown, scope: Scope): unknown {
     try {
       return new Evaluator(raw, scope).eval(node);
     } catch (err) {
-      if (err instanceof EvalError) return new Unknown(describe(raw));
+      if (err instanceof EvalError || err instanceof RangeError) return new Unknown(describe(raw));
       throw err;
     }
   }

@@ -347,7 +347,14 @@ export function parseTemplate(text: string): Node {
   const hit = cache.get(text);
   if (hit) return hit;
   const p = new Parser(text);
-  let node: Node = p.template('');
+  let node: Node;
+  try {
+    node = p.template('');
+  } catch (err) {
+    // Nesting deep enough to exhaust the stack is not an expression anyone evaluates by hand either.
+    if (err instanceof RangeError) throw new Unsupported('nested too deeply');
+    throw err;
+  }
   if (node.k === 'tpl' && node.parts.length === 1 && typeof node.parts[0] !== 'string') node = node.parts[0];
   if (cache.size > 50_000) cache.clear();
   cache.set(text, node);

@@ -8,6 +8,19 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors';
 import { isRecord } from '../../values';
+import { MAX_JSON_DEPTH } from '../json-text';
+
+/** Deepest nesting of a parsed document, without recursion; stops past `limit`. */
+function tooDeep(doc: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[doc, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > limit) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
+  }
+  return false;
+}
 
 /** Parsed HCL files by absolute path. */
 export type HclCache = Map<string, Record<string, unknown>>;
@@ -38,6 +51,7 @@ export async function parseHclFiles(files: Iterable<string>, cache: HclCache, di
     } catch (err) {
       throw syntaxError(display(file), (err as Error).message ?? String(err));
     }
+    if (tooDeep(doc, MAX_JSON_DEPTH)) throw new InputError(`${display(file)}: blocks and values nest deeper than ${MAX_JSON_DEPTH} levels.`);
     cache.set(file, isRecord(doc) ? doc : {});
   }
 }

@@ -35,6 +35,9 @@ interface Instance {
 
 const bodies = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isMap) : isMap(v) ? [v] : []);
 
+/** More instances than any real configuration has; beyond it a `count` is hostile or a typo, not infrastructure. */
+export const MAX_INSTANCES = 10_000;
+
 /** Instances of a block from its `count` / `for_each`. */
 function instancesOf(body: Record<string, unknown>, scope: Scope): Instance[] {
   if ('count' in body) {
@@ -44,6 +47,7 @@ function instancesOf(body: Record<string, unknown>, scope: Scope): Instance[] {
     if (n === undefined || !Number.isInteger(n) || n < 0) {
       return [{ suffix: '', iterators: { count: { index: new Unknown(`count.index (count = ${describe(String(raw))})`) } } }];
     }
+    if (n > MAX_INSTANCES) throw new InputError(`count = ${describe(String(raw))} is ${n}: more than the ${MAX_INSTANCES} instances the audit expands per block.`);
     return Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, iterators: { count: { index: i } } }));
   }
   if ('for_each' in body) {

@@ -74,6 +74,21 @@ describe('bad Terraform input', () => {
   });
 });
 
+describe('hostile Terraform input', () => {
+  it('a count beyond what any configuration has is refused, not expanded', async () => {
+    const dir = moduleDir({ 'main.tf': VPC.replace('name   = "v"', 'count = 100000000\n  name = "v"') });
+    expect(await refused([dir], join(dir, 'reports'))).toMatch(/count = 100000000 is 100000000: more than the 10000 instances the audit expands per block\./);
+  });
+
+  it('an expression nested thousands deep is unknown, not a crash', async () => {
+    const deep = `${'('.repeat(20000)}"0.0.0.0/0"${')'.repeat(20000)}`;
+    const dir = moduleDir({ 'main.tf': VPC.replace('region = "fra1"', 'region = "fra1"\n  description = "\${' + deep + '}"') });
+    const r = await cli([dir, '--fail-on', 'critical']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect([0, 1, 2]).toContain(r.code);
+  });
+});
+
 describe('CLI with Terraform modules', () => {
   it('audits an HCL module, lists the remote module as not audited and hints at --var-file for unknowns', async () => {
     const dir = moduleDir({
