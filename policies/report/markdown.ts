@@ -48,7 +48,14 @@ function summary(model: ReportModel): string {
     '',
     `${s.controls} controls over ${s.resources} resources in ${model.result.stacks.length} stacks. ` +
       `Waiver problems: ${s.waiverProblems}. Gate threshold: ${mdText(s.failOn)}.`,
+    ...notAudited(model),
   ].join('\n');
+}
+
+/** Remote Terraform modules the audit did not read: listed, never silently skipped. */
+function notAudited(model: ReportModel): string[] {
+  const lines = model.result.stacks.flatMap((st) => (st.notAudited ?? []).map((n) => `- ${mdCell(st.name)}: ${mdText(n)}`));
+  return lines.length === 0 ? [] : ['', '**Not audited** (their resources are not in this report; audit the plan JSON to include them):', '', ...lines];
 }
 
 function residualRisks(): string {

@@ -10,6 +10,7 @@
  * only through its caller, never as a root of its own (its variables would
  * all be unset).
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { StackInfo } from '../../types';
@@ -40,9 +41,27 @@ interface RootGroup {
   readonly files?: string[];
 }
 
-/** A cdktf synth folder: `cdk.tf.json` alone among the folder's configuration files. */
-const isCdktfOutput = (file: string, folderFiles: readonly string[]): boolean =>
-  basename(file) === 'cdk.tf.json' && folderFiles.length === 1;
+/**
+ * A cdktf synth folder: `cdk.tf.json` alone among the folder's configuration
+ * files, starting with cdktf's `"//"` metadata key (cdktf always writes it
+ * first). A hand-written `cdk.tf.json` is a module like any other.
+ */
+function isCdktfOutput(file: string, folderFiles: readonly string[]): boolean {
+  if (basename(file) !== 'cdk.tf.json' || folderFiles.length !== 1) return false;
+  let head = '';
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(256);
+      head = buf.toString('utf8', 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return true; // unreadable: the cdktf path reports it as before
+  }
+  return /^\s*\{\s*"\/\/"\s*:/.test(head);
+}
 
 /**
  * Splits the files found under the audited paths into Terraform root module

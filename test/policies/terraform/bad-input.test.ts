@@ -103,3 +103,14 @@ describe('CLI with Terraform modules', () => {
     expect(given.stdout).not.toContain('TOM-NET-02 digitalocean_firewall.f');
   });
 });
+
+describe('a hand-written cdk.tf.json in the array form', () => {
+  it('is read as a Terraform module, not as zero cdktf resources', async () => {
+    const dir = moduleDir({
+      'cdk.tf.json': JSON.stringify({ resource: [{ digitalocean_spaces_bucket: [{ b: [{ name: 'b', region: 'fra1', acl: 'public-read' }] }] }] }),
+    });
+    const r = await cli([dir, '--fail-on', 'critical', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('TOM-IAM-02 digitalocean_spaces_bucket.b: acl is "public-read"');
+  });
+});
