@@ -23,6 +23,7 @@ import type {
 } from './types';
 import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
+import { settleUnresolved } from './unresolved';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -92,7 +93,7 @@ export function evaluateControl(control: Control, index: InventoryIndex): Findin
   switch (control.scope) {
     case 'resource':
       return subjectsOf(control.appliesTo, index).map((r) =>
-        fromCheck(control, r, runCheck(control, () => control.check(r, index))),
+        fromCheck(control, r, settleUnresolved(r, runCheck(control, () => control.check(r, index)))),
       );
     case 'inherited': {
       const { statement, document, retrieved } = control.inherited;
