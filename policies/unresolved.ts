@@ -86,6 +86,11 @@ function unresolvedAt(values: unknown, path: string, elements: boolean): { at: s
  */
 export function settleUnresolved(resource: InventoryResource, result: CheckResult): CheckResult {
   if ((result.status !== 'pass' && result.status !== 'fail') || !result.path) return result;
+  // Fast path (once per control × resource): a top-level value that is a literal decides nothing unknown.
+  let end = 0;
+  while (end < result.path.length && result.path[end] !== '.' && result.path[end] !== '[') end++;
+  const top = resource.values[end === result.path.length ? result.path : result.path.slice(0, end)];
+  if (top === undefined || top === null || typeof top === 'number' || typeof top === 'boolean' || (typeof top === 'string' && !top.includes('${'))) return result;
   const open = unresolvedAt(resource.values, result.path, result.status === 'pass');
   if (!open) return result;
   // A fail on a whole attribute that is unknown (`forwarding_rule = var.rules` read as "no rule"), or quoting the
