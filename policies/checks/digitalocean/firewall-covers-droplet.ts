@@ -2,26 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass, unknown } from '../../types';
 import { attr, isReference, strings, unresolved } from '../../values';
 import { groupedBy, stackKey } from '../common/cross-memo';
-
-// `${digitalocean_tag.web.id}` / `${module.m.digitalocean_tag.web[0].name}`: a tag named through its resource.
-const TAG_REFERENCE = /^\$\{((?:module\.[\w-]+(?:\[[^\]]+\])?\.)*digitalocean_tag\.[\w-]+(?:\[[^\]]+\])?)\.(id|name)\}$/;
-
-/**
- * What a tag entry names, the same whichever way it is written: a literal
- * name, or a reference to a `digitalocean_tag` by `.name` or `.id` (the API
- * accepts either, and a tag's id is its name). A reference resolves to the
- * tag resource's literal name when the inventory has it, else to the
- * resource address, so `.id` on one side matches `.name` on the other.
- * Undefined for any other apply-time value.
- */
-function tagKey(tag: string, stack: string, index: InventoryIndex): string | undefined {
-  if (!isReference(tag)) return tag;
-  const m = TAG_REFERENCE.exec(tag.trim());
-  if (!m) return undefined;
-  const target = index.byAddress(m[1], stack);
-  const name = target?.values.name;
-  return typeof name === 'string' && !isReference(name) ? name : `\u0001${m[1]}`;
-}
+import { tagKey } from '../common/digitalocean-links';
 
 const tagKeys = (tags: readonly string[], stack: string, index: InventoryIndex): string[] =>
   tags.map((t) => tagKey(t, stack, index)).filter((k): k is string => k !== undefined);
