@@ -26,6 +26,7 @@ import { generateStacks } from './generate';
 import { syntheticControls } from './synthetic-controls';
 import { timeCliStart } from './cli-start';
 import { timeReferenceSynth } from './synth';
+import { timeTerraformModules } from './terraform-modules';
 
 const SIZES = [1_000, 10_000, 100_000];
 /** Below this many real controls, synthetic ones fill up so the numbers mean something. */
@@ -167,7 +168,7 @@ function costNotes(costs: ReadonlyMap<number, Map<string, ControlCost>>): string
   return notes;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`Audit benchmark: ${CONTROLS.length} catalogue controls + ${controls.length - CONTROLS.length} synthetic = ${controls.length} controls; median of ${Object.values(RUNS).join('/')} runs`);
   const header = ['resources', 'stacks', 'parse ms', 'parse res/s', 'audit ms', 'audit res/s', 'µs/resource', 'findings'];
   const rows: string[][] = [header];
@@ -194,7 +195,12 @@ function main(): void {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
   const notes = [growthNote(audits), ...costNotes(costsBySize)];
   for (const note of notes) if (note) console.log(note);
-  const synth = timeReferenceSynth();
+  const tf = await timeTerraformModules();
+  console.log(
+    `Terraform modules (${fmt(tf.files)} .tf files, ${fmt(tf.resources)} resources, HCL via hcl2json): read (parse + evaluate) ${fmt(tf.readMs)} ms, ` +
+      `audit ${fmt(tf.auditMs)} ms, total ${fmt(tf.readMs + tf.auditMs)} ms (target under 3,000 ms; JSON input above).`,
+  );
+  const synth = await timeReferenceSynth();
   console.log(
     `Reference deployment (config/example.yaml, ${synth.resources} resources): cdktf synth ${synth.cdktfMs.toFixed(0)} ms, ` +
       `vault synth with cdk-nag ${synth.vaultMs.toFixed(0)} ms, audit of the output ${synth.auditMs.toFixed(0)} ms (first run, in-process).`,
@@ -205,4 +211,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

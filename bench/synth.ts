@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../config/load';
-import { auditPaths } from '../policies/gate';
+import { auditPathsAsync } from '../policies/gate';
 import { buildConfiguredBackupVaultApp, synthBackupVaultApp } from '../stacks/backup-vault-app';
 import { buildCdktfApp } from '../stacks/platform-app';
 
@@ -18,7 +18,7 @@ export interface SynthTiming {
   readonly resources: number;
 }
 
-export function timeReferenceSynth(): SynthTiming {
+export async function timeReferenceSynth(): Promise<SynthTiming> {
   const config = loadConfig(DEFAULT_CONFIG);
   const dir = mkdtempSync(join(tmpdir(), 'tom-bench-synth-'));
   try {
@@ -32,7 +32,7 @@ export function timeReferenceSynth(): SynthTiming {
     const vaultMs = performance.now() - t;
 
     t = performance.now();
-    const result = auditPaths({ paths: [join(dir, 'cdktf.out'), join(dir, 'cdk.out')] });
+    const result = await auditPathsAsync({ paths: [join(dir, 'cdktf.out'), join(dir, 'cdk.out')] });
     const auditMs = performance.now() - t;
     return { cdktfMs, vaultMs, auditMs, resources: result.summary.resources };
   } finally {

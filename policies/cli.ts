@@ -19,6 +19,7 @@ import type { InputFs } from './input-files';
 import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
 import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity, UnknownMode } from './types';
 import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
+import type { VariableSetting } from './readers/terraform-module';
 import { SEVERITIES, UNKNOWN_MODES } from './types';
 
 // The audit's modules load on first use: `--help` and usage errors answer
@@ -35,14 +36,19 @@ export const USAGE_DEFAULTS: {
 } = { failOn: 'high', unknownMode: 'block', maxWaiverDays: 365, maxWaiverDaysLimit: 3650 };
 
 export const USAGE = `Usage: npm run audit -- PATH... [options]
-  PATH                  cdk.tf.json, Terraform plan/state JSON, CloudFormation template, or a folder of them
+  PATH                  Terraform module folder (*.tf, *.tf.json), cdk.tf.json, Terraform plan/state JSON,
+                        CloudFormation template, or a folder of them
   --out DIR             write the reports (html, md, json, sarif, junit, oscal) to DIR
   --fail-on LEVEL       lowest severity that fails the run: critical|high|medium|low (default ${USAGE_DEFAULTS.failOn})
   --unknown block|warn  whether findings whose deciding value is only known at apply time block
                         the gate like failures (default block); audit the plan JSON to know them
+  --var-file FILE       Terraform variables file for the root module(s) (.tfvars or .tfvars.json; repeatable)
+  --var NAME=VALUE      one Terraform root variable (repeatable; later --var / --var-file win, as in Terraform)
   --waivers FILE        waivers file (default policies/waivers.yaml)
   --config FILE         the kit's config: its isms section fills the Statement of Applicability
   --max-waiver-days N   longest a waiver may run from today, in days (default ${USAGE_DEFAULTS.maxWaiverDays}, at most ${USAGE_DEFAULTS.maxWaiverDaysLimit})
+  --var-file FILE       Terraform variables file for the root module(s) (.tfvars or .tfvars.json; repeatable)
+  --var NAME=VALUE      one Terraform root variable (repeatable; later --var / --var-file win, as in Terraform)
   --cfn-parameter NAME=VALUE
                         CloudFormation parameter value (repeatable; STACK:NAME=VALUE for one stack);
                         parameters without a value use their Default, else their findings are unknown
@@ -118,6 +124,8 @@ export function renderSummary(result: AuditResult, written: readonly string[]): 
         'Pass the values (--var-file for Terraform, --cfn-parameter for CloudFormation where supported), or audit the plan JSON (`terraform show -json`).',
     );
   }
+  const notAudited = result.stacks.flatMap((s) => (s.notAudited ?? []).map((n) => `  ${s.name}: ${n}`));
+  if (notAudited.length > 0) lines.push(`Not audited (${notAudited.length}):`, ...notAudited);
   if (written.length > 0) lines.push(`Reports: ${written.map(terminalSafe).join(', ')}`);
   lines.push(summary.compliant ? 'COMPLIANT' : 'NOT COMPLIANT');
   return lines.join('\n');
@@ -210,6 +218,7 @@ function parse(argv: readonly string[]) {
       args: [...argv],
       allowPositionals: true,
       strict: true,
+      tokens: true,
       options: {
         out: { type: 'string' },
         'fail-on': { type: 'string' },
@@ -223,6 +232,8 @@ function parse(argv: readonly string[]) {
         'vault-bucket': { type: 'string', multiple: true },
         'sarif-help-base': { type: 'string' },
         'sarif-category': { type: 'string' },
+        'var-file': { type: 'string', multiple: true },
+        var: { type: 'string', multiple: true },
         format: { type: 'string' },
         'list-controls': { type: 'boolean' },
         verify: { type: 'string' },
@@ -235,10 +246,27 @@ function parse(argv: readonly string[]) {
   }
 }
 
+/** `--var-file` and `--var` in the order given: Terraform lets the later one win. */
+function variableSettings(tokens: readonly { kind: string; name?: string; value?: string }[]): VariableSetting[] {
+  const out: VariableSetting[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (t.name === 'var-file') out.push({ file: t.value });
+    else if (t.name === 'var') {
+      const eq = t.value.indexOf('=');
+      if (eq <= 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(t.value.slice(0, eq))) {
+        throw new UsageError(`--var "${t.value}": expected NAME=VALUE with a Terraform variable name.`);
+      }
+      out.push({ name: t.value.slice(0, eq), value: t.value.slice(eq + 1) });
+    }
+  }
+  return out;
+}
+
 /** Runs the CLI on `argv` (without node and the script); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const { values, positionals } = parse(argv);
+    const { values, positionals, tokens } = parse(argv);
     if (values.help) {
       io.stdout(USAGE);
       return EXIT.compliant;
@@ -263,14 +291,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const out = pathOption('out', values.out);
     const waiversFile = pathOption('waivers', values.waivers);
     const maxDays = maxWaiverDays(values['max-waiver-days']);
-    const { auditPaths, checkOutDir, waiversFileRead, withProvenance, writeReportFiles } = gate();
+    const { auditPathsAsync, checkOutDir, waiversFileRead, withProvenance, writeReportFiles } = gate();
     if (out !== undefined) checkOutDir(out, io.fs);
 
     const isms = values.config ? ismsFrom(values.config) : undefined;
     const cloudformation = cloudFormationOptions(values);
     const sarif = sarifOptions(values['sarif-help-base'], values['sarif-category']);
-    const result = auditPaths({
+    const variables = variableSettings(tokens ?? []);
+    const result = await auditPathsAsync({
       paths: positionals,
+      variables,
       cloudformation,
       isms,
       failOn,

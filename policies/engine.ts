@@ -27,6 +27,7 @@ import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
 import { terminalSafe } from './terminal-text';
 import { applyTemplateSuppressions } from './template-waivers';
+import { settleUnresolved } from './unresolved';
 import { applyWaivers } from './waivers';
 
 export interface AuditOptions {
@@ -130,7 +131,7 @@ export function evaluateControl(control: Control, index: InventoryIndex, context
     }
     case 'resource':
       return subjectsOf(control.appliesTo, index).map((r) =>
-        fromCheck(control, r, runCheck(control, () => control.check(r, index))),
+        fromCheck(control, r, settleUnresolved(r, runCheck(control, () => control.check(r, index)))),
       );
     case 'inherited': {
       const { statement, document, retrieved } = control.inherited;

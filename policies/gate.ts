@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { audit, DEFAULT_FAIL_ON, formatFailures } from './engine';
 import { InputError } from './errors';
 import { displayPath, fsReason, kindOf, NODE_FS, type InputFs } from './input-files';
-import { readInventory } from './inventory';
+import { readInventory, readInventoryAsync } from './inventory';
+import type { VariableSetting } from './readers/terraform-module';
 import { terminalSafe } from './terminal-text';
-import type { AuditResult, Control, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
+import type { AuditResult, Control, Inventory, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
 import { sourceFile } from './source-file';
 import { DEFAULT_MAX_WAIVER_DAYS, loadWaivers } from './waivers';
 import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
@@ -49,6 +50,8 @@ export interface AuditPathsOptions {
   readonly fs?: InputFs;
   /** CloudFormation parameters, region and vault buckets (`--cfn-parameter`, `--aws-region`, `--vault-bucket`). */
   readonly cloudformation?: CloudFormationOptions;
+  /** Terraform root module variables: `--var-file` / `--var` in command-line order (later wins). */
+  readonly variables?: readonly VariableSetting[];
 }
 
 /** Above this a "maximum" lifetime stops meaning anything: ten years. */
@@ -110,11 +113,25 @@ export function waiversFileRead(named: string | undefined, fs: InputFs = NODE_FS
   }
 }
 
-/** Reads the inputs and the waivers and runs the audit. Throws `InputError` for unusable input. */
+/**
+ * Reads the inputs and the waivers and runs the audit. Throws `InputError`
+ * for unusable input. Synchronous: HCL `.tf` files need `auditPathsAsync`
+ * (the CLI and the gate use that one).
+ */
 export function auditPaths(options: AuditPathsOptions): AuditResult {
+  const fs = options.fs ?? NODE_FS;
+  return auditInventory(options, readInventory(options.paths, { fs, cloudformation: options.cloudformation, variables: options.variables }));
+}
+
+/** `auditPaths` including Terraform modules written in HCL (parsed asynchronously). */
+export async function auditPathsAsync(options: AuditPathsOptions): Promise<AuditResult> {
+  const fs = options.fs ?? NODE_FS;
+  return auditInventory(options, await readInventoryAsync(options.paths, { fs, cloudformation: options.cloudformation, variables: options.variables }));
+}
+
+function auditInventory(options: AuditPathsOptions, inventory: Inventory): AuditResult {
   const maxWaiverDays = checkMaxWaiverDays(options.maxWaiverDays);
   const fs = options.fs ?? NODE_FS;
-  const inventory = readInventory(options.paths, { fs, cloudformation: options.cloudformation });
   // A mistyped --vault-bucket would leave the vault on the weaker general baseline: refuse it.
   for (const name of options.cloudformation?.vaultBuckets ?? []) {
     if (!inventory.resources.some((r) => r.type === 'AWS::S3::Bucket' && r.purpose === 'backup-vault' && (r.address === name || r.values.BucketName === name || `${r.stack}:${r.address}` === name))) {
@@ -201,7 +218,7 @@ export async function runGate(options: GateOptions, io: GateIo = defaultIo): Pro
   const shownOut = terminalSafe(outDir);
   try {
     checkOutDir(outDir, options.fs);
-    const audited = auditPaths(options);
+    const audited = await auditPathsAsync(options);
     const result = withProvenance(audited, outDir, { waivers: waiversFileRead(options.waiversFile, options.fs), config: options.configFile });
     await writeReportFiles(result, outDir);
     await options.afterReports?.(result, outDir);

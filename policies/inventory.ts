@@ -22,6 +22,7 @@ import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
 import { YAML_TEMPLATE_NAME, yamlTemplate } from './readers/cloudformation/files';
 import { readDocument } from './readers/detect';
 import { JsonSyntaxError, parseJsonText } from './readers/json-text';
+import { readTerraformModules, readTerraformModulesSync, splitTerraformFiles, type TerraformOptions, type TerraformRead } from './readers/terraform-module';
 import type { Inventory, InventoryResource, StackInfo } from './types';
 
 export { InputError } from './errors';
@@ -30,7 +31,7 @@ export { InputError } from './errors';
 const SKIPPED_DIRS = new Set(['node_modules', '.terraform', '.git']);
 /** Names that are only ever one of the three formats: a parse error there is an error, not an unrelated file. */
 const AUDITABLE_NAME = /(\.tf\.json|\.template\.json)$/;
-const isCandidate = (name: string): boolean => name.endsWith('.json') || YAML_TEMPLATE_NAME.test(name);
+const isCandidate = (name: string): boolean => name.endsWith('.json') || name.endsWith('.tf') || YAML_TEMPLATE_NAME.test(name);
 
 interface Walk {
   readonly fs: InputFs;
@@ -171,6 +172,7 @@ const FORMAT_NAMES: Record<StackInfo['format'], string> = {
   cdktf: 'a Terraform JSON configuration',
   'terraform-plan': 'a Terraform plan/state',
   cloudformation: 'a CloudFormation template',
+  terraform: 'a Terraform module',
 };
 
 const countOf = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -179,7 +181,7 @@ function listed(files: readonly string[], max = 5): string {
   return files.length > max ? `${shown.join(', ')}, and ${files.length - max} more` : shown.join(', ');
 }
 
-export interface ReadInventoryOptions {
+export interface ReadInventoryOptions extends TerraformOptions {
   /** File-system calls; tests inject failures a root test runner cannot cause. */
   readonly fs?: InputFs;
   /** CloudFormation parameters, region and vault buckets. */
@@ -198,11 +200,38 @@ export interface ReadInventoryOptions {
 export function readInventory(paths: readonly string[], options: ReadInventoryOptions = {}): Inventory {
   if (paths.length === 0) throw new InputError('No input given: name at least one cdk.tf.json, plan JSON, CloudFormation template or folder.');
   const fs = options.fs ?? NODE_FS;
+  const files = filesOf(paths, fs);
+  const { groups, rest } = splitTerraformFiles(files);
+  return collect(paths, files, rest, readTerraformModulesSync(groups, options, displayPath), options);
+}
+
+/** `readInventory` including HCL `.tf` files (parsed asynchronously); the CLI and the gate use this. */
+export async function readInventoryAsync(paths: readonly string[], options: ReadInventoryOptions = {}): Promise<Inventory> {
+  if (paths.length === 0) throw new InputError('No input given: name at least one cdk.tf.json, plan JSON, CloudFormation template or folder.');
+  const fs = options.fs ?? NODE_FS;
+  const files = filesOf(paths, fs);
+  const { groups, rest } = splitTerraformFiles(files);
+  return collect(paths, files, rest, await readTerraformModules(groups, options, displayPath), options);
+}
+
+function collect(
+  paths: readonly string[],
+  files: readonly { file: string; explicit: boolean }[],
+  rest: readonly { file: string; explicit: boolean }[],
+  modules: readonly TerraformRead[],
+  options: ReadInventoryOptions,
+): Inventory {
+  const fs = options.fs ?? NODE_FS;
   const resources: InventoryResource[] = [];
   const stacks = new Map<string, StackInfo>();
-  const files = filesOf(paths, fs);
   const recognised: string[] = [];
-  for (const { file, explicit } of files) {
+  const add = (read: ReadOutput): void => {
+    let { stack } = read;
+    if (stacks.has(stack.name)) stack = { ...stack, name: `${stack.name}@${stack.source}` };
+    stacks.set(stack.name, stack);
+    for (const r of read.resources) resources.push(r.stack === stack.name ? r : { ...r, stack: stack.name });
+  };
+  for (const { file, explicit } of rest) {
     const read = readOne(file, explicit, fs, options.cloudformation);
     if (!read) continue;
     recognised.push(file);
@@ -212,21 +241,23 @@ export function readInventory(paths: readonly string[], options: ReadInventoryOp
           'A gate that passes what it could not check would be wrong, so this stops here; audit the file that holds the resources.',
       );
     }
-    let { stack } = read;
-    if (stacks.has(stack.name)) stack = { ...stack, name: `${stack.name}@${stack.source}` };
-    stacks.set(stack.name, stack);
-    for (const r of read.resources) resources.push(r.stack === stack.name ? r : { ...r, stack: stack.name });
+    add(read);
+  }
+  for (const m of modules) {
+    recognised.push(m.stack.source);
+    add(m.notAudited.length > 0 ? { ...m, stack: { ...m.stack, notAudited: m.notAudited } } : m);
   }
   if (stacks.size === 0) {
     throw new InputError(
-      `${paths.join(', ')}: no cdk.tf.json, Terraform plan JSON or CloudFormation template found among ${countOf(files.length, 'JSON file')} ` +
+      `${paths.join(', ')}: no Terraform module, cdk.tf.json, Terraform plan JSON or CloudFormation template found among ${countOf(files.length, 'file')} ` +
         'read (run the synth first, or name the files).',
     );
   }
   if (!resources.some((r) => !PSEUDO_TYPES.has(r.type))) {
+    const terraformFiles = modules.reduce((n, m) => n + m.files, 0);
     throw new InputError(
-      `${paths.join(', ')}: ${countOf(recognised.length, 'file')} read (${listed(recognised)}), 0 resources: nothing to audit. ` +
-        'The gate does not call compliant what it could not check; point it at the synthesized stacks.',
+      `${paths.join(', ')}: ${countOf(recognised.length - modules.length + terraformFiles, 'file')} read (${listed(recognised)}), 0 resources: nothing to audit. ` +
+        'The gate does not call compliant what it could not check; point it at the synthesized stacks or the module that declares the resources.',
     );
   }
   return { resources, stacks: [...stacks.values()] };

@@ -7,8 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { InputError } from './errors';
 import type { AuditResult, Provenance } from './types';
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -30,17 +31,38 @@ export interface ProvenanceSources {
   readonly outDir: string;
 }
 
+/** A source that is a folder (a Terraform module) stands for the regular files directly in it. */
+function expand(abs: string): string[] {
+  try {
+    if (!statSync(abs).isDirectory()) return [abs];
+    return readdirSync(abs, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(abs, e.name))
+      .sort();
+  } catch (err) {
+    throw new InputError(`${abs}: cannot be read again to record its SHA-256 for the report (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+}
+
+function hashOf(abs: string): string {
+  try {
+    return sha256(readFileSync(abs));
+  } catch (err) {
+    throw new InputError(`${abs}: cannot be read again to record its SHA-256 for the report (${(err as NodeJS.ErrnoException).code ?? String(err)}).`);
+  }
+}
+
 export function gatherProvenance(sources: ProvenanceSources, cwd = process.cwd()): Provenance {
   const base = resolve(cwd, sources.outDir);
   const seen = new Set<string>();
   const files = sources.files
-    .filter((f) => {
-      const abs = resolve(cwd, f.path);
+    .flatMap((f) => expand(resolve(cwd, f.path)).map((abs) => ({ role: f.role, abs })))
+    .filter(({ abs }) => {
       if (seen.has(abs)) return false;
       seen.add(abs);
       return true;
     })
-    .map((f) => ({ role: f.role, path: relative(base, resolve(cwd, f.path)).split(sep).join('/'), sha256: sha256(readFileSync(resolve(cwd, f.path))) }));
+    .map(({ role, abs }) => ({ role, path: relative(base, abs).split(sep).join('/'), sha256: hashOf(abs) }));
   const commit = gitCommit(cwd);
   return { ...(commit ? { commit } : {}), files, command: [...sources.command] };
 }

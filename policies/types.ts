@@ -6,7 +6,8 @@
  */
 
 /** Where a resource was read from. */
-export type SourceFormat = 'cdktf' | 'terraform-plan' | 'cloudformation';
+/** `terraform`: a Terraform module's `.tf` / `.tf.json` files, evaluated statically (policies/readers/terraform-module). */
+export type SourceFormat = 'cdktf' | 'terraform-plan' | 'cloudformation' | 'terraform';
 
 /** One resource (or provider / backend block) of the audited infrastructure. */
 export interface InventoryResource {
@@ -63,6 +64,8 @@ export interface StackInfo {
   readonly region?: string;
   /** What the reader could not audit or had to assume (macros, SAM resources, conditions known only at deploy). */
   readonly notes?: readonly string[];
+  /** What the stack uses but the audit did not read (remote Terraform modules), one line each; listed in the reports. */
+  readonly notAudited?: readonly string[];
 }
 
 export interface Inventory {

@@ -63,3 +63,25 @@ export function strings(v: unknown): string[] {
 export function isReference(v: unknown): boolean {
   return typeof v === 'string' && v.includes('${');
 }
+
+/**
+ * The unresolved `${…}` expression that decides a list-valued attribute: the
+ * whole value (`source_addresses = var.cidrs`) or one of its elements
+ * (`[var.office, "10.0.0.0/8"]`); undefined when every element is known.
+ * A check that reads a list with `strings()` must ask this first, or an
+ * apply-time list reads as an empty or harmless one.
+ */
+export function unresolved(v: unknown): string | undefined {
+  if (isReference(v)) return v as string;
+  if (Array.isArray(v)) return v.find((x): x is string => isReference(x));
+  return undefined;
+}
+
+/**
+ * For a nested block key: the unresolved expression when the blocks
+ * themselves are only known at apply time (`inbound_rule = var.rules` as an
+ * attribute, or an unknown element among them); `blocks()` would drop it.
+ */
+export function unresolvedBlocks(values: Values | undefined, key: string): string | undefined {
+  return unresolved(values?.[key]);
+}

@@ -50,7 +50,14 @@ function summary(model: ReportModel): string {
       `Waiver problems: ${s.waiverProblems}. Gate threshold: ${mdText(s.failOn)}.`,
     // What a reader could not audit (macros, SAM resources, conditions known only at deploy): never silent.
     ...model.result.stacks.flatMap((st) => (st.notes ?? []).map((n) => `\n- Not audited or assumed in ${mdText(st.name)}: ${mdText(n)}`)),
+    ...notAudited(model),
   ].join('\n');
+}
+
+/** Remote Terraform modules the audit did not read: listed, never silently skipped. */
+function notAudited(model: ReportModel): string[] {
+  const lines = model.result.stacks.flatMap((st) => (st.notAudited ?? []).map((n) => `- ${mdCell(st.name)}: ${mdText(n)}`));
+  return lines.length === 0 ? [] : ['', '**Not audited** (their resources are not in this report; audit the plan JSON to include them):', '', ...lines];
 }
 
 function residualRisks(): string {

@@ -115,7 +115,13 @@ export function waiverEntry(w: Waiver): Waiver {
 }
 
 export function stackEntry(s: StackInfo): StackInfo {
-  return { name: s.name, source: s.source, format: s.format, ...(s.region !== undefined ? { region: s.region } : {}) };
+  return {
+    name: s.name,
+    source: s.source,
+    format: s.format,
+    ...(s.region !== undefined ? { region: s.region } : {}),
+    ...(s.notAudited && s.notAudited.length > 0 ? { notAudited: [...s.notAudited] } : {}),
+  };
 }
 
 /** The engine's summary in a fixed key order. */

@@ -7,7 +7,7 @@
  * Checks therefore accept either the value or the reference.
  */
 import type { InventoryIndex, InventoryResource } from '../../types';
-import { attr, isRecord } from '../../values';
+import { attr, isRecord, isReference } from '../../values';
 
 /** A value that says something: non-empty string, list or object, any number or boolean. */
 export function isSet(v: unknown): boolean {
@@ -46,3 +46,23 @@ export function resolved(value: unknown, from: InventoryResource, index: Invento
 /** `attr` followed by `resolved`. */
 export const resolvedAttr = (resource: InventoryResource, path: string, index: InventoryIndex): unknown =>
   resolved(attr(resource.values, path), resource, index);
+
+// `${digitalocean_tag.web.id}` / `${module.m.digitalocean_tag.web[0].name}`: a tag named through its resource.
+const TAG_REFERENCE = /^\$\{((?:module\.[\w-]+(?:\[[^\]]+\])?\.)*digitalocean_tag\.[\w-]+(?:\[[^\]]+\])?)\.(id|name)\}$/;
+
+/**
+ * What a tag entry names, the same whichever way it is written: a literal
+ * name, or a reference to a `digitalocean_tag` by `.name` or `.id` (the API
+ * accepts either, and a tag's id is its name). A reference resolves to the
+ * tag resource's literal name when the inventory has it, else to the
+ * resource address, so `.id` on one side matches `.name` on the other.
+ * Undefined for any other apply-time value.
+ */
+export function tagKey(tag: string, stack: string, index: InventoryIndex): string | undefined {
+  if (!isReference(tag)) return tag;
+  const m = TAG_REFERENCE.exec(tag.trim());
+  if (!m) return undefined;
+  const target = index.byAddress(m[1], stack);
+  const name = target?.values.name;
+  return typeof name === 'string' && !isReference(name) ? name : `\u0001${m[1]}`;
+}

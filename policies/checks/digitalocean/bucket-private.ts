@@ -38,6 +38,7 @@ function policyProblem(policy: InventoryResource): CheckResult {
 export function bucketPrivate(resource: InventoryResource): CheckResult {
   if (resource.type === 'digitalocean_spaces_bucket_policy') return policyProblem(resource);
   const acl = resource.values.acl;
+  if (isReference(acl)) return unknown(`acl = ${String(acl)}: the ACL is only known at apply time`, 'acl');
   if (acl === undefined || acl === null || acl === 'private') return pass('acl private', 'acl');
   return fail(`acl is "${String(acl)}"; only "private" keeps the data from being read by anyone with the URL`, 'acl');
 }

@@ -1,11 +1,23 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
-import { fail, pass } from '../../types';
-import { attr, strings } from '../../values';
+import { fail, pass, unknown } from '../../types';
+import { attr, isReference, strings, unresolved } from '../../values';
 import { groupedBy, stackKey } from '../common/cross-memo';
+import { tagKey } from '../common/digitalocean-links';
+
+const tagKeys = (tags: readonly string[], stack: string, index: InventoryIndex): string[] =>
+  tags.map((t) => tagKey(t, stack, index)).filter((k): k is string => k !== undefined);
 
 /** Firewalls per `stack\0tag`, built once per audit. */
 const firewallsByTag = (index: InventoryIndex): ReadonlyMap<string, readonly InventoryResource[]> =>
-  groupedBy(index, 'digitalocean_firewall', 'tags', (fw) => strings(attr(fw.values, 'tags')).map((tag) => stackKey(fw.stack, tag)));
+  groupedBy(index, 'digitalocean_firewall', 'tags', (fw) => tagKeys(strings(attr(fw.values, 'tags')), fw.stack, index).map((tag) => stackKey(fw.stack, tag)));
+
+/** Firewalls per stack whose tags or droplet_ids are only known at apply time: they may cover any droplet. */
+const undecidedFirewalls = (index: InventoryIndex): ReadonlyMap<string, readonly InventoryResource[]> =>
+  groupedBy(index, 'digitalocean_firewall', 'undecided', (fw) => {
+    const tags = strings(attr(fw.values, 'tags'));
+    const open = unresolved(attr(fw.values, 'tags')) !== undefined && tags.some((t) => tagKey(t, fw.stack, index) === undefined);
+    return open || isReference(attr(fw.values, 'droplet_ids')) ? [fw.stack] : [];
+  });
 
 /**
  * A firewall lists the droplet when its `droplet_ids` mention the droplet's
@@ -22,8 +34,11 @@ function listsDroplet(fw: InventoryResource, droplet: InventoryResource): boolea
 
 /**
  * TOM-NET-01. Every Droplet is covered by a `digitalocean_firewall`, either
- * listed in its `droplet_ids` or sharing one of its `tags`. A Droplet without a
- * cloud firewall exposes every listening port.
+ * listed in its `droplet_ids` or sharing one of its `tags` (by name, or by a
+ * `digitalocean_tag` reference through `.name` or `.id`). A Droplet without a
+ * cloud firewall exposes every listening port. When the droplet's tags, or a
+ * firewall's tags or droplet ids, are only known at apply time and nothing
+ * known covers it, the answer is `unknown`.
  */
 export function firewallCoversDroplet(droplet: InventoryResource, index: InventoryIndex): CheckResult {
   const byId = index.referencing(droplet, 'digitalocean_firewall').filter((fw) => listsDroplet(fw, droplet));
@@ -31,8 +46,17 @@ export function firewallCoversDroplet(droplet: InventoryResource, index: Invento
   const tags = strings(attr(droplet.values, 'tags'));
   const table = firewallsByTag(index);
   for (const tag of tags) {
-    const fws = table.get(stackKey(droplet.stack, tag));
+    const key = tagKey(tag, droplet.stack, index);
+    const fws = key === undefined ? undefined : table.get(stackKey(droplet.stack, key));
     if (fws) return pass(`tag "${tag}" is covered by ${fws.map((fw) => fw.address).join(', ')}`, 'tags');
+  }
+  const ownTags = unresolved(attr(droplet.values, 'tags'));
+  if (ownTags && tags.some((t) => tagKey(t, droplet.stack, index) === undefined)) {
+    return unknown(`tags = ${ownTags}: which firewall covers the droplet is only known at apply time`, 'tags');
+  }
+  const undecided = undecidedFirewalls(index).get(droplet.stack);
+  if (undecided) {
+    return unknown(`no firewall is known to cover the droplet; the tags or droplet_ids of ${undecided.map((f) => f.address).join(', ')} are only known at apply time`, 'tags');
   }
   const why = tags.length > 0 ? `or carries one of its tags (${tags.join(', ')})` : 'and the droplet has no tags a firewall could match';
   return fail(`no digitalocean_firewall lists this droplet in droplet_ids ${why}: every listening port is reachable`, 'tags');

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
-import { fail, pass } from '../../types';
-import { blocks } from '../../values';
+import { fail, pass, unknown } from '../../types';
+import { blocks, isReference, unresolved, unresolvedBlocks } from '../../values';
 import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
 
 /** What a host may reach on the whole internet: DNS, NTP and HTTPS, each on its own protocol. */
@@ -20,8 +20,23 @@ const ALLOWED_TEXT = 'tcp 53/443 and udp 53/123';
  */
 export function firewallEgressRestricted(firewall: InventoryResource): CheckResult {
   const rules = blocks(firewall.values, 'outbound_rule');
+  const rulesUnknown = unresolvedBlocks(firewall.values, 'outbound_rule');
+  let undecided: CheckResult | undefined = rulesUnknown
+    ? unknown(`outbound_rule = ${rulesUnknown}: the rules are only known at apply time`, 'outbound_rule')
+    : undefined;
   for (const [i, rule] of rules.entries()) {
-    if (!ruleAddresses(rule, 'destination_addresses').some(isWorld)) continue;
+    if (!ruleAddresses(rule, 'destination_addresses').some(isWorld)) {
+      const open = unresolved(rule.destination_addresses);
+      undecided ??= open
+        ? unknown(`outbound_rule[${i}].destination_addresses = ${open}: only known at apply time`, `outbound_rule[${i}].destination_addresses`)
+        : undefined;
+      continue;
+    }
+    if (isReference(rule.protocol) || isReference(rule.port_range)) {
+      const expr = isReference(rule.protocol) ? `protocol = ${String(rule.protocol)}` : `port_range = ${String(rule.port_range)}`;
+      undecided ??= unknown(`outbound_rule[${i}] reaches the whole internet and its ${expr} is only known at apply time`, `outbound_rule[${i}]`);
+      continue;
+    }
     const protocol = String(rule.protocol ?? '').toLowerCase();
     const allowed = WORLD_EGRESS[protocol];
     if (!allowed) {
@@ -33,5 +48,6 @@ export function firewallEgressRestricted(firewall: InventoryResource): CheckResu
       return fail(`outbound_rule[${i}] allows ${protocol} ${opened} to the whole internet (allowed there: ${ALLOWED_TEXT})`, `outbound_rule[${i}].port_range`);
     }
   }
+  if (undecided) return undecided;
   return pass(rules.length === 0 ? 'no outbound rule: all egress is blocked' : `egress to the internet limited to ${ALLOWED_TEXT}`, 'outbound_rule');
 }

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
-import { fail, pass } from '../../types';
-import { blocks } from '../../values';
+import { fail, pass, unknown } from '../../types';
+import { blocks, unresolved, unresolvedBlocks } from '../../values';
 import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
 
 /**
@@ -8,14 +8,26 @@ import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitaloc
  * `digitalocean_firewall` accepts the whole internet (`0.0.0.0/0`, `::/0`).
  * Public traffic reaches the platform through Cloudflare and the load
  * balancer; Cloudflare's published ranges, the load balancer (by uid) and the
- * admin CIDRs are fine, however wide.
+ * admin CIDRs are fine, however wide. Sources (or rules) known only at apply
+ * time (a variable, a data source, a dynamic block over one) are `unknown`,
+ * never "none open".
  */
 export function firewallNoWorldIngress(firewall: InventoryResource): CheckResult {
+  const rulesUnknown = unresolvedBlocks(firewall.values, 'inbound_rule');
   const rules = blocks(firewall.values, 'inbound_rule');
+  let undecided: CheckResult | undefined = rulesUnknown
+    ? unknown(`inbound_rule = ${rulesUnknown}: the rules are only known at apply time`, 'inbound_rule')
+    : undefined;
   for (const [i, rule] of rules.entries()) {
     const sources = ruleAddresses(rule, 'source_addresses');
     const j = sources.findIndex(isWorld);
-    if (j < 0) continue;
+    if (j < 0) {
+      const open = unresolved(rule.source_addresses);
+      undecided ??= open
+        ? unknown(`inbound_rule[${i}].source_addresses = ${open}: only known at apply time`, `inbound_rule[${i}].source_addresses`)
+        : undefined;
+      continue;
+    }
     const ports = rulePorts(rule);
     const what = `${String(rule.protocol ?? 'any')}${ports ? ` ${portText(ports)}` : ''}`;
     return fail(
@@ -23,5 +35,5 @@ export function firewallNoWorldIngress(firewall: InventoryResource): CheckResult
       `inbound_rule[${i}].source_addresses[${j}]`,
     );
   }
-  return pass(`${rules.length} inbound rule(s), none open to the whole internet`, 'inbound_rule');
+  return undecided ?? pass(`${rules.length} inbound rule(s), none open to the whole internet`, 'inbound_rule');
 }

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
-import { fail, notApplicable, pass } from '../../types';
-import { attr, block, strings } from '../../values';
+import { fail, notApplicable, pass, unknown } from '../../types';
+import { attr, block, isReference, strings, unresolved } from '../../values';
 import { parseCidr } from '../common/cidr';
 import { isInsideCloudflare } from '../common/digitalocean-cloudflare-ranges';
 import { isPrivateCidr, isWorld } from '../common/digitalocean-network';
@@ -28,13 +28,17 @@ function entryProblem(entry: string): string | undefined {
  */
 export function originOnlyFromCloudflare(lb: InventoryResource): CheckResult {
   if (String(lb.values.network ?? '').toUpperCase() === 'INTERNAL') return notApplicable('internal load balancer: no public address');
-  const allow = strings(attr(block(lb.values, 'firewall'), 'allow'));
-  if (allow.length === 0) {
+  if (isReference(lb.values.network)) return unknown(`network = ${String(lb.values.network)}: whether the load balancer is public is only known at apply time`, 'network');
+  const allowRaw = attr(block(lb.values, 'firewall'), 'allow');
+  const open = unresolved(allowRaw) ?? unresolved(lb.values.firewall);
+  const allow = strings(allowRaw);
+  if (allow.length === 0 && !open) {
     return fail(`firewall.allow is empty: any address can reach the origin and bypass Cloudflare's WAF; allow only Cloudflare's published ranges`, 'firewall.allow');
   }
   for (const [i, entry] of allow.entries()) {
-    const problem = entryProblem(entry);
+    const problem = isReference(entry) ? undefined : entryProblem(entry);
     if (problem) return fail(`firewall.allow[${i}] ${problem}; allow only Cloudflare's published ranges`, `firewall.allow[${i}]`);
   }
+  if (open) return unknown(`firewall.allow = ${open}: only known at apply time`, 'firewall.allow');
   return pass(`firewall.allow has ${allow.length} entries, all inside Cloudflare's ranges`, 'firewall.allow');
 }

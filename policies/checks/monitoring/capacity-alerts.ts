@@ -2,6 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass } from '../../types';
 import { attr, blocks, strings } from '../../values';
 import { perIndex, stackKey } from '../common/cross-memo';
+import { tagKey } from '../common/digitalocean-links';
 import { addWatchedTypes, unwatchedOf } from '../common/monitoring-alerts';
 
 /** The three capacity metrics DigitalOcean alerts on per Droplet (DOKS nodes are Droplets). */
@@ -50,7 +51,8 @@ function watchedByTag(index: InventoryIndex): ReadonlyMap<string, ReadonlySet<st
     const table = new Map<string, Set<string>>();
     for (const alert of index.byType('digitalocean_monitor_alert')) {
       for (const tag of strings(alert.values.tags)) {
-        const key = stackKey(alert.stack, tag);
+        // A digitalocean_tag named by .name or .id is the same tag (see tagKey).
+        const key = stackKey(alert.stack, tagKey(tag, alert.stack, index) ?? tag);
         let types = table.get(key);
         if (!types) table.set(key, (types = new Set()));
         addWatchedTypes([alert], types);
@@ -71,7 +73,7 @@ export function capacityAlerts(resource: InventoryResource, index: InventoryInde
   const subject = subjectOf(resource, index);
   const watched = addWatchedTypes(index.referencing(resource, 'digitalocean_monitor_alert'), new Set());
   const byTag = watchedByTag(index);
-  for (const tag of subject.tags) for (const type of byTag.get(stackKey(resource.stack, tag)) ?? []) watched.add(type);
+  for (const tag of subject.tags) for (const type of byTag.get(stackKey(resource.stack, tagKey(tag, resource.stack, index) ?? tag)) ?? []) watched.add(type);
   const missing = unwatchedOf(watched, CAPACITY_ALERT_TYPES);
   if (missing.length > 0) {
     const tags = subject.tags.size > 0 ? `tags [${[...subject.tags].join(', ')}]` : 'no tags';

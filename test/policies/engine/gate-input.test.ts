@@ -404,12 +404,21 @@ describe('issue 14: the gate on hostile input', () => {
     });
 
     it.each([
-      ['`resource` as an array', { resource: [{ digitalocean_vpc: { main: vpc('nyc3') } }] }, /`resource` is an array \(1 item\); in a Terraform JSON configuration it must be an object of resource type to resources\. Terraform also accepts a list/],
-      ['`resource` as a string', { resource: 'digitalocean_vpc.main', terraform: {} }, /`resource` is the string "digitalocean_vpc\.main"/],
-      ['a resource body as an array', { resource: { digitalocean_vpc: { main: [vpc('nyc3')] } } }, /`resource\.digitalocean_vpc\.main` is an array \(1 item\); .* must be a resource body object/],
+      ['`resource` as a string', { resource: 'digitalocean_vpc.main', terraform: {} }, /`resource` is the string "digitalocean_vpc\.main"; in Terraform JSON a block is an object, or an array of objects/],
       ['a backend as a string', { resource: { digitalocean_vpc: { main: vpc('fra1') } }, terraform: { backend: 's3' } }, /`terraform\.backend` is the string "s3"/],
-    ])('case 15 sibling: a cdk.tf.json with %s exits 2', async (_, doc, message) => {
+      ['a resource body as a number', { resource: { digitalocean_vpc: { main: 42 } } }, /`resource\.digitalocean_vpc\.main` is a number/],
+    ])('case 15 sibling: a hand-written cdk.tf.json with %s exits 2', async (_, doc, message) => {
       await expectUnusable([write(join(fresh(), 'stacks', 'x', 'cdk.tf.json'), JSON.stringify(doc))], message);
+    });
+
+    // Issue 9: the HCL JSON spec allows a block as an array of objects (what hcl2json emits); read, never refused or dropped.
+    it.each([
+      ['`resource` as an array', { resource: [{ digitalocean_vpc: { main: vpc('nyc3') } }] }],
+      ['a resource body as an array', { resource: { digitalocean_vpc: { main: [vpc('nyc3')] } } }],
+    ])('case 15 sibling: a hand-written cdk.tf.json with %s is read and audited (exit 1 for nyc3)', async (_, doc) => {
+      const r = await cli([write(join(fresh(), 'stacks', 'x', 'cdk.tf.json'), JSON.stringify(doc))]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('digitalocean_vpc.main');
     });
 
     it.each([
@@ -430,7 +439,7 @@ describe('issue 14: the gate on hostile input', () => {
       write(join(d, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { s3: { encrypt: true } } }, provider: { aws: [{ region: 'eu-central-1' }] } }));
       write(join(d, 'cdk.out', 'Empty.template.json'), JSON.stringify({ Resources: { CDKMetadata: { Type: 'AWS::CDK::Metadata' } } }));
       write(join(d, 'package.json'), '{"name":"x"}');
-      await expectUnusable([d], /: 2 files read \(.*Empty\.template\.json, .*stacks\/a\/cdk\.tf\.json\), 0 resources: nothing to audit\./);
+      await expectUnusable([d], /: 2 files read \(.*Empty\.template\.json, .*stacks\/a\), 0 resources: nothing to audit\./);
     });
 
     it('case 15 sibling: other JSON with a "Resources" or "resource" key of its own is not mistaken for a template', async () => {

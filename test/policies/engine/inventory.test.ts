@@ -144,7 +144,8 @@ describe('folders and bad input', () => {
     write('skips/package.json', '{"name":"x"}');
     write('skips/tsconfig.json', '{ // comments are not JSON\n}');
     const inv = readInventory([root]);
-    expect(inv.resources.map((r) => `${r.stack}/${r.address}`)).toEqual(['main/digitalocean_vpc.v']);
+    // main.tf.json is a Terraform module: its stack is named after the folder.
+    expect(inv.resources.map((r) => `${r.stack}/${r.address}`)).toEqual(['skips/digitalocean_vpc.v']);
   });
 
   it('rejects a missing path, naming it', () => {
@@ -167,7 +168,7 @@ describe('folders and bad input', () => {
 
   it('rejects a folder with nothing to audit and an empty path list', () => {
     write('empty/package.json', '{}');
-    expect(inputError([join(dir, 'empty')])).toMatch(/no cdk\.tf\.json, Terraform plan JSON or CloudFormation template found/);
+    expect(inputError([join(dir, 'empty')])).toMatch(/no Terraform module, cdk\.tf\.json, Terraform plan JSON or CloudFormation template found/);
     expect(inputError([])).toMatch(/No input given/);
   });
 
