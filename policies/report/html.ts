@@ -9,7 +9,7 @@ import type { AuditResult, ControlStatus, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
-import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import { buildModel, describeTrace, describeWaiver, measureText, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
 import { IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
@@ -202,7 +202,8 @@ function controls(model: ReportModel): string {
 <dt>ISO/IEC 27001:2013</dt><dd>${joined(c.iso27001_2013)}</dd>
 <dt>GDPR Art. 32(1)</dt><dd>${joined(c.gdprArt32)}</dd>
 <dt>TOM category</dt><dd>${e(c.tomCategory)}</dd>
-<dt>Measures</dt><dd>${joined(c.measures)}</dd>
+<dt>Measures</dt><dd>${c.measures.map((m) => e(measureText(m))).join('<br>') || '–'}</dd>
+<dt>Proof</dt><dd>${e(describeTrace(c.id))}</dd>
 <dt>Peer checks</dt><dd>${joined(c.equivalents)}</dd>
 <dt>Rationale</dt><dd>${e(c.rationale)}</dd>
 <dt>Remediation</dt><dd>${e(c.remediation)}</dd>

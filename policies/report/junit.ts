@@ -15,7 +15,7 @@
 import { isBlocking } from '../engine';
 import type { AuditResult, Control, Finding } from '../types';
 import { escapeXml as x, escapeXmlAttr as a } from './escape';
-import { buildModel, describeWaiver, statusOf, subjectName, type ReportModel } from './model';
+import { buildModel, describeTrace, describeWaiver, measureText, type ReportModel, statusOf, subjectName } from './model';
 
 interface SuiteCounts {
   tests: number;
@@ -51,6 +51,8 @@ function controlCase(model: ReportModel, c: Control): Case {
     property('iso27001_2022', c.iso27001_2022.join(' ')),
     property('gdprArt32', c.gdprArt32.join(' ')),
     property('tomCategory', c.tomCategory),
+    property('measures', c.measures.map(measureText).join(' | ')),
+    property('proof', describeTrace(c.id)),
   ];
   const head = `    <testcase classname="${a(c.provider)}" name="${a(`${c.id} ${c.title}`)}" time="0">`;
   const body: string[] = [];

@@ -7,7 +7,7 @@
 import type { AuditResult, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
 import { mdCell, mdCode, mdText } from './escape';
-import { buildModel, describeWaiver, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import { buildModel, describeTrace, describeWaiver, measureText, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
 import { describeImplementation, IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 /** A GFM table; cells are already formatted (use mdCell / mdCode on raw text). */
@@ -220,9 +220,13 @@ function controls(model: ReportModel): string {
       `**Status:** ${STATUS_LABEL[statusOf(model.result, c.id)]} · **Severity:** ${c.severity} · ` +
         `**ISO/IEC 27001:2022:** ${list(c.iso27001_2022)} · **2013:** ${list(c.iso27001_2013)} · ` +
         `**GDPR Art. 32(1):** ${list(c.gdprArt32)} · **TOM:** ${mdText(c.tomCategory)} · ` +
-        `**Measures:** ${list(c.measures)} · **Peers:** ${list(c.equivalents)}`,
+        `**Peers:** ${list(c.equivalents)}`,
       '',
       mdText(c.measure),
+      '',
+      `**Measures:** ${c.measures.map((m) => mdText(measureText(m))).join(' · ') || '–'}`,
+      '',
+      `**Proof:** ${mdText(describeTrace(c.id))}`,
       '',
       findings.length === 0
         ? '_No subjects: nothing in the inventory is of a type this control applies to._'

@@ -17,6 +17,7 @@ import type {
 } from '../types';
 
 import CONTROL_TRACE from '../../data/control-trace.json';
+import { MEASURE_BY_ID } from '../../data/measures';
 
 export interface ControlTrace {
   /** The check's source file (absent for inherited controls, which have none). */
@@ -29,6 +30,22 @@ export interface ControlTrace {
 
 /** A control's trace; a control outside the kit's catalogue (a test's own) has none. */
 export const traceOf = (id: string): ControlTrace => (CONTROL_TRACE as Readonly<Record<string, ControlTrace>>)[id] ?? {};
+
+/** The trace in one line: `check policies/checks/…; fails in test/…/fixtures/….ts (run by test/…)`. */
+export function describeTrace(id: string): string {
+  const t = traceOf(id);
+  const parts = [
+    t.check ? `check ${t.check}` : 'no check of its own (performed by the provider)',
+    ...(t.fixture ? [`compliant and non-compliant fixtures in ${t.fixture}${t.test ? `, run by ${t.test}` : ''}`] : []),
+  ];
+  return parts.join('; ');
+}
+
+/** A measure id with its promise: `M2 (All traffic … is encrypted with TLS (HTTPS).)`. */
+export const measureText = (id: string): string => {
+  const m = MEASURE_BY_ID.get(id);
+  return m ? `${id}: ${m.promise}` : id;
+};
 
 /** Report order of statuses: what needs attention first. */
 export { STATUSES, worstStatus } from '../status';

@@ -25,7 +25,7 @@
 import type { AuditResult, Control, ControlStatus, Finding, WaiverProblem } from '../types';
 import { MEASURE_BY_ID } from '../../data/measures';
 import { RESIDUAL_RISKS } from './content';
-import { buildModel, describeWaiver, statusOf, subjectName, type ReportModel } from './model';
+import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
 import { compareAnnexIds } from './soa';
 import { sourceUri } from './sarif';
 import { stableUuid } from './uuid';
@@ -148,6 +148,8 @@ function finding(model: ReportModel, c: Control, risks: ReadonlyMap<string, read
       ...c.iso27001_2013.map((id) => prop('iso27001-2013', id)),
       ...c.gdprArt32.map((l) => prop('gdpr-art32-1', l)),
       ...c.measures.map((m) => prop('measure', `${m}: ${MEASURE_BY_ID.get(m)?.promise ?? m}`)),
+      ...(traceOf(c.id).check ? [prop('check-source', traceOf(c.id).check!)] : []),
+      ...(traceOf(c.id).fixture ? [prop('fixture', traceOf(c.id).fixture!)] : []),
     ],
     origins: [origin],
     target: {

@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Control, Finding, Severity, WaiverProblem } from '../types';
 import { SEVERITIES } from '../types';
-import { buildModel, summaryEntry, subjectName } from './model';
+import { buildModel, measureText, subjectName, summaryEntry, traceOf } from './model';
 import { fingerprint } from './uuid';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -125,8 +125,9 @@ function rule(c: Control, helpBase: string | undefined, maxTags: number): Report
       iso27001_2013: [...c.iso27001_2013],
       gdprArt32: [...c.gdprArt32],
       tomCategory: c.tomCategory,
-      measures: [...c.measures],
+      measures: c.measures.map(measureText),
       equivalents: [...c.equivalents],
+      ...traceOf(c.id),
     },
   };
 }
