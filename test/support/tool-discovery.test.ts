@@ -1,5 +1,5 @@
 /** A wrong setting for an external tool is an error naming the setting, never a silent fallback. */
-import { findBrowser } from './browser';
+import { findBrowser } from '../../policies/browser';
 import { findPostgres } from './postgres-install';
 
 describe('finding the external tools the tests use', () => {

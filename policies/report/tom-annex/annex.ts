@@ -18,7 +18,8 @@ export function annexModel(config: KitConfig, result: AuditResult, paths: readon
 
 /**
  * Called by the gate after the other reports: writes both languages as
- * Markdown and HTML, and the PDF when CHROMIUM_PATH names a browser that starts.
+ * Markdown and HTML, and the PDF when a browser is found (policies/browser.ts)
+ * and starts. `browser: null` means: do not look for one.
  */
 export async function writeAnnexAfterGate(
   config: KitConfig,
@@ -26,8 +27,9 @@ export async function writeAnnexAfterGate(
   paths: readonly string[],
   outDir: string,
   stderr: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-  browser: PdfBrowser | undefined = browserFromEnv(),
+  chosen?: PdfBrowser | null,
 ): Promise<void> {
+  const browser = chosen === null ? undefined : (chosen ?? browserFromEnv());
   if (!config.isms) {
     stderr('tom annex: skipped (the config has no isms section with the organisation and its organisational measures)');
     return;

@@ -7,6 +7,7 @@
  * says so in one line and how to enable it.
  */
 import { existsSync } from 'node:fs';
+import { BROWSER_ARGS, findBrowser } from '../../browser';
 import { htmlEscape } from './render';
 
 export class PdfUnavailableError extends Error {
@@ -22,23 +23,21 @@ export interface PdfBrowser {
 /** Resolves a browser, or returns undefined when none is available. */
 export type BrowserResolver = () => Promise<PdfBrowser | undefined> | PdfBrowser | undefined;
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** CHROMIUM_PATH from the environment, when it names an existing file. */
+/**
+ * The kit's one browser discovery (policies/browser.ts: CHROMIUM_PATH, a system
+ * Chromium or Chrome, then the npm-shipped build where installed); undefined
+ * when there is none, so the caller decides whether that is an error.
+ */
 export function browserFromEnv(env: NodeJS.ProcessEnv = process.env): PdfBrowser | undefined {
-  const path = env.CHROMIUM_PATH;
-  return path ? { executablePath: path } : undefined;
+  try {
+    const { executablePath, env: browserEnv } = findBrowser(env);
+    return { executablePath, env: browserEnv };
+  } catch {
+    return undefined;
+  }
 }
 
-export const HOW_TO_ENABLE_PDF = 'set CHROMIUM_PATH to a Chromium or Chrome executable to also print the PDF';
+export const HOW_TO_ENABLE_PDF = 'set CHROMIUM_PATH to a Chromium or Chrome executable (or install one) to also print the PDF';
 
 export interface PrintOptions {
   readonly browser: PdfBrowser | undefined;
@@ -59,7 +58,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Buf
   try {
     launched = await chromium.launch({
       executablePath: browser.executablePath,
-      args: CHROMIUM_FLAGS,
+      args: BROWSER_ARGS,
       env: { ...process.env, ...browser.env } as Record<string, string>,
     });
   } catch (err) {

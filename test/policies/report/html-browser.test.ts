@@ -2,7 +2,7 @@
  * The HTML report in a real headless Chromium, opened from file:// as an
  * auditor would: the rendered summary counts match the audit, the findings
  * filter hides rows, and the `<script>` inside a finding's reason never runs.
- * The browser comes from test/support/browser.ts (CHROMIUM_PATH, a system
+ * The browser comes from policies/browser.ts (CHROMIUM_PATH, a system
  * Chromium, or the one the @sparticuz/chromium devDependency ships).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../../../policies/report';
 import { STATUSES } from '../../../policies/report/model';
 import { AUDIT_RESULT, FINDINGS } from '../../fixtures/reports/audit-result';
-import { launchBrowser } from '../../support/browser';
+import { launchBrowser } from '../../../policies/browser';
 
 describe('compliance.html in Chromium', () => {
   let dir: string;

@@ -152,7 +152,7 @@ describe('TOM annex of the example config', () => {
   });
 
   it.each([
-    ['no browser', undefined, /^tom annex: PDF skipped \(no browser; set CHROMIUM_PATH/],
+    ['no browser', null, /^tom annex: PDF skipped \(no browser; set CHROMIUM_PATH/],
     ['a browser that does not exist', { executablePath: '/nonexistent/chromium' }, /^tom annex: PDF skipped \(Chromium executable \/nonexistent\/chromium does not exist/],
   ])('the synth gate writes Markdown and HTML and skips the PDF in one line with %s', async (_, browser, skipped) => {
     const out = join(work, `gate-${Math.random().toString(36).slice(2)}`);

@@ -1,5 +1,6 @@
 /**
- * The Chromium the browser tests drive, found in this order:
+ * The Chromium that prints the TOM annex to PDF and that the browser tests
+ * drive: one way to find it, found in this order:
  *   1. CHROMIUM_PATH (must work if set: a wrong setting is an error, not a fallback);
  *   2. a system Chromium or Chrome at the usual Linux and macOS paths;
  *   3. on Linux x64, the build the @sparticuz/chromium devDependency ships,
@@ -14,7 +15,7 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, renameSyn
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 export interface BrowserChoice {
   readonly executablePath: string;
@@ -65,7 +66,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice
     if (system) return { executablePath: system, env: baseEnv, source: `system browser ${system}` };
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new Error(`No Chromium found for the browser tests on ${process.platform}-${process.arch}: ${HOW_TO_PROVIDE}.`);
+    throw new Error(`No Chromium found for the browser on ${process.platform}-${process.arch}: ${HOW_TO_PROVIDE}.`);
   }
   return bundledChromium(baseEnv);
 }
@@ -73,6 +74,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserChoice
 export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<{ browser: Browser; choice: BrowserChoice }> {
   const choice = findBrowser(env);
   try {
+    const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: choice.executablePath, env: choice.env, args: BROWSER_ARGS });
     return { browser, choice };
   } catch (error) {
@@ -92,7 +94,7 @@ function bundledChromium(baseEnv: Record<string, string>): BrowserChoice {
   try {
     entry = require.resolve('@sparticuz/chromium');
   } catch {
-    throw new Error(`No Chromium found for the browser tests (no CHROMIUM_PATH, no system browser, @sparticuz/chromium not installed): ${HOW_TO_PROVIDE}.`);
+    throw new Error(`No Chromium found for the browser (no CHROMIUM_PATH, no system browser, @sparticuz/chromium not installed): ${HOW_TO_PROVIDE}.`);
   }
   const version = (JSON.parse(readFileSync(path.join(path.dirname(entry), '..', 'package.json'), 'utf8')) as { version: string }).version;
   const cache = path.join(os.tmpdir(), `tom-kit-chromium-${version}-${os.userInfo().uid}`);
