@@ -139,7 +139,8 @@ function missingLibraries(file: string, env: Record<string, string>): string[] {
   return [...run.stdout.matchAll(/^\s*(\S+) => not found/gm)].map((m) => m[1] as string);
 }
 
-function isExecutable(file: string): boolean {
+/** An executable regular file (links followed). */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return statSync(file).isFile();

@@ -12,9 +12,10 @@
  * server's own folder first, and must be at least the server's major version.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { isExecutable } from '../../policies/browser';
 import { debianPgBinDirs } from '../../backup/tools';
 
 export interface PgInstall {
@@ -171,11 +172,3 @@ function hasAll(dir: string, tools: string[]): boolean {
   return tools.every((tool) => isExecutable(path.join(dir, tool)));
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}

@@ -8,15 +8,15 @@ import { join } from 'node:path';
 
 export const GOLDEN_DIR = join(__dirname, '..', '..', 'fixtures', 'reports', 'golden');
 
-export function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
+export function expectGolden(name: string, actual: string, dir = GOLDEN_DIR, update = 'npx jest test/policies/report'): void {
+  const file = join(dir, name);
   if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(file, actual, 'utf8');
     return;
   }
   if (!existsSync(file)) {
-    throw new Error(`Golden file ${file} is missing. Create it with: UPDATE_GOLDEN=1 npx jest test/policies/report`);
+    throw new Error(`Golden file ${file} is missing. Create it with: UPDATE_GOLDEN=1 ${update}`);
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }

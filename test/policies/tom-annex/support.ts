@@ -2,7 +2,7 @@
  * Shared by the TOM annex tests: synthesize the example config once per test
  * file, audit it with a fixed clock, and compare golden files.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../../../config/load';
 import type { KitConfig } from '../../../config/schema';
@@ -32,16 +32,9 @@ export function modelFor(config: KitConfig, paths: string[]): TomAnnexModel {
   return annexModel(config, auditPaths({ paths, now: AUDIT_CLOCK }), paths);
 }
 
+import { expectGolden as expectGoldenIn } from '../report/golden';
+
 export const GOLDEN_DIR = join(__dirname, '..', '..', 'fixtures', 'tom-annex');
 
 /** `UPDATE_GOLDEN=1 npx jest test/policies/tom-annex` rewrites the goldens (review the diff before committing). */
-export function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual, 'utf8');
-    return;
-  }
-  if (!existsSync(file)) throw new Error(`Golden file ${file} is missing. Create it with: UPDATE_GOLDEN=1 npx jest test/policies/tom-annex`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+export const expectGolden = (name: string, actual: string): void => expectGoldenIn(name, actual, GOLDEN_DIR, 'npx jest test/policies/tom-annex');
