@@ -14,7 +14,7 @@ import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown, renderSoaMarkdown } from './markdown';
-import { buildModel } from './model';
+import { buildModel, type ReportDetail } from './model';
 import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './oscal';
 import { renderSarif, type SarifOptions } from './sarif';
 import { renderSoaCsv } from './soa';
@@ -23,20 +23,23 @@ export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, rende
 export { statementOfApplicability } from './soa';
 export type { SoaRow } from './soa';
 export type { SarifOptions } from './sarif';
+export { REPORT_DETAILS, type ReportDetail } from './model';
 
 /** Per-format options; formats without any ignore them. */
 export interface ReportOptions {
   readonly sarif?: SarifOptions;
+  /** Whether passing subjects are listed one by one in the human-readable formats (default `summary`: counted per control). */
+  readonly detail?: ReportDetail;
 }
 
 /** File name → renderer, in the order the paths are returned. */
 export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, options?: ReportOptions) => string])[] = [
   ['compliance.json', (result) => renderJson(result)],
-  ['compliance.md', renderMarkdown],
-  ['compliance.html', renderHtml],
+  ['compliance.md', (result, options) => renderMarkdown(result, options?.detail)],
+  ['compliance.html', (result, options) => renderHtml(result, options?.detail)],
   ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
-  ['oscal-assessment-results.json', renderOscal],
+  ['oscal-assessment-results.json', (result) => renderOscal(result)],
   [OSCAL_PLAN_FILE, renderOscalPlan],
   ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
   ['soa.md', renderSoaMarkdown],

@@ -1,7 +1,9 @@
 /**
  * compliance.json: the machine-readable report. Every key is written in a
  * fixed order and absent optionals are `null`, so consumers see one shape and
- * the same audit gives the same bytes.
+ * the same audit gives the same bytes. It is the one report that names every
+ * subject whatever `--detail` says; to stay small with tens of thousands of
+ * findings, each finding is one unindented line (the rest stays indented).
  */
 import { MEASURES } from '../../data/measures';
 import type { AuditResult } from '../types';
@@ -38,7 +40,17 @@ export function renderJson(result: AuditResult, manifest?: Readonly<Record<strin
       status: statusOf(result, c.id),
       findingCounts: model.countsByControl.get(c.id),
     })),
-    findings: model.findings.map((f) => ({
+    findings: FINDINGS_SLOT,
+    waiverProblems: model.waiverProblems.map((p) => ({
+      problem: p.problem,
+      message: p.message,
+      waiver: waiverEntry(p.waiver),
+    })),
+    stacks: result.stacks.map(stackEntry),
+    ...(manifest ? { manifest: { algorithm: 'sha256', files: Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1))) } } : {}),
+  };
+  const findings = model.findings.map((f) =>
+    JSON.stringify({
       controlId: f.controlId,
       address: f.address,
       stack: f.stack,
@@ -49,14 +61,14 @@ export function renderJson(result: AuditResult, manifest?: Readonly<Record<strin
       reason: f.reason,
       path: f.path ?? null,
       ...(f.waiver ? { waiver: waiverEntry(f.waiver) } : {}),
-    })),
-    waiverProblems: model.waiverProblems.map((p) => ({
-      problem: p.problem,
-      message: p.message,
-      waiver: waiverEntry(p.waiver),
-    })),
-    stacks: result.stacks.map(stackEntry),
-    ...(manifest ? { manifest: { algorithm: 'sha256', files: Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => (a < b ? -1 : 1))) } } : {}),
-  };
-  return `${JSON.stringify(report, null, 2)}\n`;
+    }),
+  );
+  const text = JSON.stringify(report, null, 2);
+  // The slot is a top-level key (two-space indent) holding a NUL character: no audited text serialises to it.
+  const slot = `\n  "findings": ${JSON.stringify(FINDINGS_SLOT)}`;
+  const at = text.indexOf(slot);
+  const list = findings.length === 0 ? '[]' : `[\n    ${findings.join(',\n    ')}\n  ]`;
+  return `${text.slice(0, at)}\n  "findings": ${list}${text.slice(at + slot.length)}\n`;
 }
+
+const FINDINGS_SLOT = '\u0000findings';

@@ -170,9 +170,14 @@ describe('compliance.md', () => {
 describe('compliance.html', () => {
   const html = renderHtml(AUDIT_RESULT);
 
-  it('escapes audited text: the only script element is the report’s own', () => {
-    expect(html.match(/<script/g)).toHaveLength(1);
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
+  const island = () => html.match(/<script type="application\/json" id="findings-data">([^]*?)<\/script>/)!;
+
+  it('escapes audited text: the only executable script is the report’s own, the findings travel as inert JSON', () => {
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    const json = island()[1];
+    expect(json).not.toMatch(/[<>&]/);
+    expect(JSON.stringify(JSON.parse(json))).toContain('<script>alert(\\"x\\")</script> & more');
   });
 
   it('is self-contained: no external URL anywhere', () => {
@@ -184,7 +189,9 @@ describe('compliance.html', () => {
     for (const s of ['fail', 'waived', 'pass', 'inherited', 'not-applicable']) {
       expect(html).toContain(`data-testid="count-${s}">${count(s)}<`);
     }
-    expect(html.match(/data-testid="finding-row"/g)).toHaveLength(FINDINGS.length);
+    const rows = JSON.parse(island()[1]).rows as string[][];
+    expect(rows.map((r) => r[0]).sort()).toEqual(FINDINGS.filter((f) => ['fail', 'unknown', 'waived'].includes(f.status)).map((f) => f.status).sort());
+    expect(html.match(/data-testid="aggregate-row"/g)?.length).toBeGreaterThan(0);
     expect(html).toContain('<section id="inherited"');
     expect(html).toContain('<section id="residual-risks"');
   });
