@@ -65,7 +65,7 @@ export const REPORT_JS = `
 (function () {
   var PAGE = 200;
   var data = JSON.parse(document.getElementById('findings-data').textContent);
-  var rows = data.rows, controls = data.controls, stacks = data.stacks, labels = data.labels;
+  var rows = data.rows, controls = data.controls, stacks = data.stacks, strings = data.strings, labels = data.labels;
   function byId(id) { return document.getElementById(id); }
   var status = byId('filter-status'), severity = byId('filter-severity'), stack = byId('filter-stack');
   var control = byId('filter-control'), text = byId('filter-text');
@@ -74,7 +74,7 @@ export const REPORT_JS = `
   function haystack(i) {
     if (haystacks[i] === undefined) {
       var r = rows[i];
-      haystacks[i] = [labels[r[0]], r[1], controls[r[2]][0], stacks[r[3]], r[4], r[5], r[6], r[7]].join(' ').toLowerCase();
+      haystacks[i] = [labels[r[0]], r[1], controls[r[2]][0], stacks[r[3]], r[4], strings[r[5]], strings[r[6]], strings[r[7]]].join(' ').toLowerCase();
     }
     return haystacks[i];
   }
@@ -107,15 +107,15 @@ export const REPORT_JS = `
     cell(tr, link, 'node');
     cell(tr, stacks[r[3]], 'text');
     cell(tr, r[4], 'code');
-    var reason = cell(tr, r[5], 'text');
+    var reason = cell(tr, strings[r[5]], 'text');
     if (controls[r[2]][1] && r[0] !== 'pass') {
       var fix = document.createElement('div');
       fix.className = 'fix';
       fix.textContent = controls[r[2]][1];
       reason.appendChild(fix);
     }
-    cell(tr, r[6], 'code');
-    cell(tr, r[7], 'code');
+    cell(tr, strings[r[6]], 'code');
+    cell(tr, strings[r[7]], 'code');
     return tr;
   }
   function render() {

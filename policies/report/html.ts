@@ -177,8 +177,8 @@ ${problems.length ? table('Waiver problems (each one blocks the gate)', ['Contro
 }
 
 /**
- * The findings the table shows, as JSON the script reads: controls and stacks
- * once, each row pointing at them by index. `<`, `>`, `&` and the JavaScript
+ * The findings the table shows, as JSON the script reads: controls, stacks
+ * and repeated texts once, each row pointing at them by index. `<`, `>`, `&` and the JavaScript
  * line separators are escaped, so no text can close the script element.
  */
 function dataIsland(model: ReportModel, shown: readonly Finding[]): string {
@@ -186,20 +186,33 @@ function dataIsland(model: ReportModel, shown: readonly Finding[]): string {
   const stackNames = [...new Set(shown.map((f) => f.stack))];
   const controlAt = new Map(controlIds.map((id, i) => [id, i] as const));
   const stackAt = new Map(stackNames.map((name, i) => [name, i] as const));
+  // Reasons, attributes and source files repeat across thousands of findings: each is written once.
+  const strings: string[] = [];
+  const stringAt = new Map<string, number>();
+  const intern = (text: string): number => {
+    let at = stringAt.get(text);
+    if (at === undefined) {
+      at = strings.push(text) - 1;
+      stringAt.set(text, at);
+    }
+    return at;
+  };
+  const rows = shown.map((f) => [
+    f.status,
+    f.severity,
+    controlAt.get(f.controlId),
+    stackAt.get(f.stack),
+    f.address,
+    intern(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
+    intern(f.path ?? ''),
+    intern(f.source),
+  ]);
   const data = {
     labels: STATUS_LABEL,
     controls: controlIds.map((id) => [id, model.controlById.get(id)?.remediation ?? '']),
     stacks: stackNames,
-    rows: shown.map((f) => [
-      f.status,
-      f.severity,
-      controlAt.get(f.controlId),
-      stackAt.get(f.stack),
-      f.address,
-      f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason,
-      f.path ?? '',
-      f.source,
-    ]),
+    strings,
+    rows,
   };
   const json = JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `<script type="application/json" id="findings-data">${json}</script>`;

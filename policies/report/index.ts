@@ -34,7 +34,7 @@ export interface ReportOptions {
 
 /** File name → renderer, in the order the paths are returned. */
 export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, options?: ReportOptions) => string])[] = [
-  ['compliance.json', (result) => renderJson(result)],
+  ['compliance.json', (result, options) => renderJson(result, undefined, options?.detail)],
   ['compliance.md', (result, options) => renderMarkdown(result, options?.detail)],
   ['compliance.html', (result, options) => renderHtml(result, options?.detail)],
   ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
@@ -68,7 +68,7 @@ export async function writeReports(result: AuditResult, outDir: string, options:
   // compliance.json last, with the SHA-256 of every other file, in REPORT_FILES order on disk.
   const others = REPORT_FILES.filter(([name]) => name !== 'compliance.json').map(([name, render]) => [name, render(result, options)] as const);
   const manifest = Object.fromEntries(others.map(([name, content]) => [name, sha256(content)]));
-  const json = ['compliance.json', renderJson(result, manifest)] as const;
+  const json = ['compliance.json', renderJson(result, manifest, options.detail)] as const;
   const rendered = REPORT_FILES.map(([name]) => (name === 'compliance.json' ? json : others.find(([n]) => n === name)!));
 
   const target = resolve(outDir);

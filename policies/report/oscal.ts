@@ -31,6 +31,7 @@ import { RESIDUAL_RISKS } from './content';
 import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
 import { compareAnnexIds } from './soa';
 import { sourceUri } from './sarif';
+import { jsonIndentedTo } from './json-text';
 import { stableUuid } from './uuid';
 
 export const OSCAL_VERSION = '1.1.2';
@@ -56,7 +57,18 @@ function nonEmpty<K extends string, T>(key: K, items: readonly T[]): Partial<Rec
   return items.length > 0 ? ({ [key]: [...items] } as Partial<Record<K, T[]>>) : {};
 }
 
-const subjectUuid = (f: Pick<Finding, 'stack' | 'address'>) => stableUuid('subject', f.stack, f.address);
+/** Subject ids are asked for once per finding: hashing each subject once keeps 100,000 findings fast. */
+const SUBJECT_UUIDS = new Map<string, string>();
+function subjectUuid(f: Pick<Finding, 'stack' | 'address'>): string {
+  const key = `${f.stack}\u0000${f.address}`;
+  let uuid = SUBJECT_UUIDS.get(key);
+  if (uuid === undefined) {
+    if (SUBJECT_UUIDS.size > 200_000) SUBJECT_UUIDS.clear();
+    uuid = stableUuid('subject', f.stack, f.address);
+    SUBJECT_UUIDS.set(key, uuid);
+  }
+  return uuid;
+}
 const observationUuid = (f: Pick<Finding, 'controlId' | 'status'>) => stableUuid('observation', f.controlId, f.status);
 const waiverObservationUuid = (p: WaiverProblem) => stableUuid('waiver-problem', p.waiver.control, p.waiver.resource, p.problem);
 const findingUuid = (c: Control) => stableUuid('finding', c.id);
@@ -87,7 +99,10 @@ function findingStatus(c: Control, status: ControlStatus): { state: string; reas
 
 function inventoryItems(model: ReportModel) {
   const seen = new Map<string, Finding>();
-  for (const f of model.findings) if (!seen.has(subjectUuid(f))) seen.set(subjectUuid(f), f);
+  for (const f of model.findings) {
+    const uuid = subjectUuid(f);
+    if (!seen.has(uuid)) seen.set(uuid, f);
+  }
   return [...seen.values()].map((f) => ({
     uuid: subjectUuid(f),
     description: text(f.resourceType ? `Resource ${f.address} (${f.resourceType}) in stack ${f.stack}` : `Stack ${f.stack}`),
@@ -365,7 +380,8 @@ export function renderOscal(result: AuditResult): string {
       ],
     },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // One observation, risk or inventory item per line group; their lists (subjects, props) on one line each.
+  return `${jsonIndentedTo(document, 6)}\n`;
 }
 
 /**

@@ -46,11 +46,13 @@ describe('summary detail (the default)', () => {
     expect(html.indexOf('<section id="findings"')).toBeLessThan(html.indexOf('<section id="residual-risks"'));
   });
 
-  it('compliance.json still names every finding, one line each', () => {
+  it('compliance.json still names every subject: failures in full, the rest by name per control and status, one line each', () => {
     const text = renderJson(AUDIT_RESULT);
-    expect(JSON.parse(text).findings).toHaveLength(FINDINGS.length);
-    for (const a of passAddresses) expect(text).toContain(`"address":"${a}"`);
-    expect(text.split('\n').filter((l) => l.startsWith('    {"controlId":'))).toHaveLength(FINDINGS.length);
+    const json = JSON.parse(text);
+    const named = (json.aggregated as { subjects: string[] }[]).flatMap((a) => a.subjects);
+    expect(json.findings.length + named.length).toBe(FINDINGS.length);
+    for (const a of passAddresses) expect(named.some((n) => n.endsWith(`/${a}`))).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('    {"controlId":'))).toHaveLength(json.findings.length + json.aggregated.length);
   });
 
   it('OSCAL has one observation per control and status, each subject listed once in it', () => {
@@ -100,7 +102,11 @@ describe('--detail', () => {
     const read = (d: string, f: string) => readFileSync(join(d, f), 'utf8');
     expect(read(summary, 'compliance.md')).not.toMatch(/^\| Pass \|/m);
     expect(read(full, 'compliance.md')).toMatch(/^\| Pass \|/m);
-    expect(JSON.parse(read(summary, 'compliance.json')).findings).toHaveLength(JSON.parse(read(full, 'compliance.json')).findings.length);
+    const summaryJson = JSON.parse(read(summary, 'compliance.json'));
+    const fullJson = JSON.parse(read(full, 'compliance.json'));
+    expect(fullJson.detail).toBe('full');
+    expect(fullJson.aggregated).toEqual([]);
+    expect(summaryJson.findings.length + summaryJson.aggregated.reduce((n: number, a: { count: number }) => n + a.count, 0)).toBe(fullJson.findings.length);
   });
 
   it('refuses an unknown level with one line naming the allowed ones (exit 2)', async () => {

@@ -123,8 +123,14 @@ describe('compliance.json', () => {
     expect(report.controls.find((c: { id: string }) => c.id === 'TOM-ENC-02').inherited.retrieved).toBe('2026-01-15');
   });
 
-  it('lists every finding with its fields and the waiver of waived ones', () => {
-    expect(report.findings).toHaveLength(FINDINGS.length);
+  it('lists failures, unknowns and waivers with their fields and names every other subject per control and status', () => {
+    expect(report.detail).toBe('summary');
+    const attention = FINDINGS.filter((f) => ['fail', 'unknown', 'waived'].includes(f.status));
+    expect(report.findings).toHaveLength(attention.length);
+    const aggregated = report.aggregated as { controlId: string; status: string; count: number; subjects: string[] }[];
+    expect(aggregated.reduce((n, a) => n + a.count, 0)).toBe(FINDINGS.length - attention.length);
+    for (const a of aggregated) expect(a.subjects).toHaveLength(a.count);
+    expect(aggregated.find((a) => a.controlId === 'TOM-RES-01' && a.status === 'pass')!.subjects).toContain('prod-platform/digitalocean_spaces_bucket.backups');
     const waived = report.findings.find((f: { status: string }) => f.status === 'waived');
     expect(Object.keys(waived)).toEqual(['controlId', 'address', 'stack', 'resourceType', 'source', 'status', 'severity', 'reason', 'path', 'waiver']);
     expect(waived.waiver.owner).toBe('platform-team@example.org');
