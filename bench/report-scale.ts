@@ -9,7 +9,7 @@
  * where present, else from process.resourceUsage() reported by a wrapper.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +30,8 @@ export interface ScaleRun {
   /** Report file → bytes, in name order. */
   readonly sizes: readonly (readonly [string, number])[];
   readonly totalBytes: number;
+  /** Findings by status, from compliance.json's summary. */
+  readonly findings: Readonly<Record<string, number>>;
 }
 
 /**
@@ -78,7 +80,8 @@ export function runScale(resources: number): ScaleRun {
     const sizes = readdirSync(out)
       .sort()
       .map((name) => [name, statSync(join(out, name)).size] as const);
-    return { resources, wallMs: run.wallMs, peakMb: run.peakMb, exitCode: run.status, sizes, totalBytes: sizes.reduce((n, [, b]) => n + b, 0) };
+    const findings = (JSON.parse(readFileSync(join(out, 'compliance.json'), 'utf8')) as { summary: { findings: Record<string, number> } }).summary.findings;
+    return { resources, wallMs: run.wallMs, peakMb: run.peakMb, exitCode: run.status, sizes, totalBytes: sizes.reduce((n, [, b]) => n + b, 0), findings };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -92,10 +95,10 @@ export function reportScale(sizes: readonly number[] = SCALE_SIZES): string[] {
   if (ensure.status !== 0) throw new Error(`scripts/ensure-dist.js: ${ensure.stderr}`);
   const runs = sizes.map(runScale);
   const names = [...new Set(runs.flatMap((r) => r.sizes.map(([n]) => n)))];
-  const header = ['resources', 'exit', 'wall ms', 'peak MB', ...names.map((n) => `${n} MB`), 'total MB'];
-  const rows = [header, ...runs.map((r) => [String(r.resources), String(r.exitCode), r.wallMs.toFixed(0), r.peakMb.toFixed(0), ...names.map((n) => mb(r.sizes.find(([x]) => x === n)?.[1] ?? 0)), mb(r.totalBytes)])];
+  const header = ['resources', 'failing', 'exit', 'wall ms', 'peak MB', ...names.map((n) => `${n} MB`), 'total MB'];
+  const rows = [header, ...runs.map((r) => [String(r.resources), String(r.findings.fail ?? 0), String(r.exitCode), r.wallMs.toFixed(0), r.peakMb.toFixed(0), ...names.map((n) => mb(r.sizes.find(([x]) => x === n)?.[1] ?? 0)), mb(r.totalBytes)])];
   const widths = header.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const lines = ['Report scale: whole `tom-audit PATH --out DIR` process (dist/), one generated cdk.tf.json', ...rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  '))];
+  const lines = ['Report scale: whole `tom-audit PATH --out DIR` process (dist/), one generated cdk.tf.json; every failing finding is listed in every format', ...rows.map((r) => r.map((c, i) => c.padStart(widths[i])).join('  '))];
   const small = runs.find((r) => r.resources === 20);
   const large = runs.find((r) => r.resources === 20_000);
   const huge = runs.find((r) => r.resources === 100_000);
