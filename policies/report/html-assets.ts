@@ -34,11 +34,13 @@ tbody tr:nth-child(even) { background: #fafafa; }
 .filters label { display: flex; flex-direction: column; font-weight: 600; font-size: .9rem; }
 .filters input, .filters select { font: inherit; padding: .25rem .4rem; min-width: 12rem; max-width: 22rem; }
 .scroll { overflow-x: auto; }
-table.findings { min-width: 62rem; }
-table.findings .c-status { width: 6.5rem; } table.findings .c-severity { width: 5.5rem; } table.findings .c-control { width: 7.5rem; }
-table.findings .c-stack { width: 9rem; } table.findings .c-address { width: 16rem; } table.findings .c-path { width: 8rem; } table.findings .c-source { width: 10rem; }
-td { overflow-wrap: anywhere; }
-td code { overflow-wrap: anywhere; word-break: normal; }
+table.findings { table-layout: fixed; min-width: 62rem; }
+table.findings .c-status { width: 7%; } table.findings .c-severity { width: 8%; } table.findings .c-control { width: 10%; }
+table.findings .c-stack { width: 9%; } table.findings .c-address { width: 18%; } table.findings .c-reason { width: 27%; }
+table.findings a { white-space: nowrap; }
+table.findings .c-path { width: 9%; } table.findings .c-source { width: 12%; }
+td { overflow-wrap: break-word; }
+td code { overflow-wrap: anywhere; }
 .fix { color: #333; margin-top: .2rem; font-size: .88rem; }
 .fix::before { content: "Remediation: "; font-weight: 600; }
 .control { border: 1px solid #ddd; border-radius: .3rem; padding: .2rem 1rem .6rem; margin: 1rem 0; break-inside: avoid; }
