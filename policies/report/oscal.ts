@@ -167,7 +167,9 @@ function waiverObservation(p: WaiverProblem, collected: string) {
 function finding(model: ReportModel, c: Control, risks: ReadonlyMap<string, readonly string[]>, origin: Origin) {
   const status = model.result.controlStatus[c.id] ?? 'not-applicable';
   const related = [
-    ...[...new Set((model.findingsByControl.get(c.id) ?? []).filter((f) => f.status !== 'inherited').map((f) => observationUuid(f)))],
+    ...[...new Set((model.findingsByControl.get(c.id) ?? []).map((f) => f.status))]
+      .filter((status) => status !== 'inherited')
+      .map((status) => observationUuid({ controlId: c.id, status })),
     ...model.waiverProblems.filter((p) => p.waiver.control === c.id).map(waiverObservationUuid),
   ];
   return {
