@@ -146,7 +146,9 @@ function failures(model: ReportModel): string {
   const byControl = new Map<string, Finding[]>();
   for (const f of model.attention) {
     if (f.status === 'waived') continue;
-    byControl.set(f.controlId, [...(byControl.get(f.controlId) ?? []), f]);
+    const list = byControl.get(f.controlId);
+    if (list) list.push(f);
+    else byControl.set(f.controlId, [f]);
   }
   for (const [id, findings] of byControl) {
     const control = model.controlById.get(id);
