@@ -79,9 +79,9 @@ export interface CliIo {
 }
 
 const FORMATS = ['table', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 /** The report detail levels (policies/report/model.ts REPORT_DETAILS), here so --help and usage errors load no writer. */
 export const DETAILS = ['summary', 'full'] as const;
-type Format = (typeof FORMATS)[number];
 
 /** Left-aligned columns, two spaces apart. */
 function table(rows: readonly (readonly string[])[]): string {
