@@ -46,6 +46,8 @@ td code { overflow-wrap: anywhere; }
 .control { border: 1px solid #ddd; border-radius: .3rem; padding: .2rem 1rem .6rem; margin: 1rem 0; break-inside: avoid; }
 .control dl { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: .4rem 0; }
 .control dt { font-weight: 600; }
+.control details > summary { cursor: pointer; color: #1f4e8c; margin: .2rem 0; }
+.control .counts { margin: .2rem 0; color: #333; }
 .control dd { margin: 0; }
 :focus-visible { outline: 3px solid #1f4e8c; outline-offset: 2px; }
 @media print {
@@ -146,6 +148,11 @@ export const REPORT_JS = `
   for (var k = 0; k < selects.length; k++) selects[k].addEventListener('change', apply);
   text.addEventListener('input', apply);
   more.addEventListener('click', function () { limit += PAGE; render(); });
+  // A printed report shows every control's details, closed or not.
+  window.addEventListener('beforeprint', function () {
+    var closed = document.querySelectorAll('details:not([open])');
+    for (var d = 0; d < closed.length; d++) closed[d].setAttribute('open', '');
+  });
   apply();
 })();
 `;

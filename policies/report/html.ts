@@ -30,6 +30,8 @@ import {
 } from './model';
 import { IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
+/** Controls whose details start open: the reader has something to act on or sign off. */
+const ATTENTION_CONTROL: ReadonlySet<ControlStatus> = new Set(['fail', 'unknown', 'waived']);
 const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
 const codeOrDash = (text: string | undefined) => (text ? `<code>${e(text)}</code>` : '–');
 const joined = (items: readonly string[]) => (items.length ? e(items.join(', ')) : '–');
@@ -229,10 +231,12 @@ function findings(model: ReportModel, detail: ReportDetail): string {
   const controlIds = [...new Set(shown.map((f) => f.controlId))];
   const heading = detail === 'full' ? 'Findings' : 'Failures, unknowns and waivers';
   const what = detail === 'full' ? 'findings' : 'findings that need attention';
+  // Nothing to list (a compliant audit): say so instead of an empty table; the script still finds its elements.
+  const hidden = shown.length === 0 ? ' hidden' : '';
   return `<section id="findings" aria-labelledby="h-findings">
 <h2 id="h-findings">${heading}</h2>
 <p>Most severe first, then by control; each with its control’s remediation.${detail === 'full' ? '' : ' Passing subjects are counted per control below and named in compliance.json (<code>--detail full</code> lists them here).'}</p>
-<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false">
+${shown.length === 0 ? `<p data-testid="no-findings">No ${what}.</p>\n` : ''}<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false"${hidden}>
 <label for="filter-status">Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option>${options(statuses, (s) => STATUS_LABEL[s as keyof typeof STATUS_LABEL])}</select></label>
 <label for="filter-severity">Severity<select id="filter-severity" data-testid="filter-severity"><option value="">All severities</option>${options(severities)}</select></label>
 <label for="filter-stack">Stack<select id="filter-stack" data-testid="filter-stack"><option value="">All stacks</option>${options(stacks)}</select></label>
@@ -241,7 +245,7 @@ function findings(model: ReportModel, detail: ReportDetail): string {
 <p aria-live="polite"><span id="visible-count" data-testid="visible-count">${shown.length}</span> of ${shown.length} ${what} match; <span id="rendered-count" data-testid="rendered-count">0</span> shown.</p>
 </form>
 <noscript><p>The table needs JavaScript. compliance.md lists the same findings, compliance.json every finding.</p></noscript>
-<div class="scroll">
+<div class="scroll"${hidden}>
 <table class="findings">
 <caption>${e(heading)} (control × subject)</caption>
 <colgroup><col class="c-status"><col class="c-severity"><col class="c-control"><col class="c-stack"><col class="c-address"><col class="c-reason"><col class="c-path"><col class="c-source"></colgroup>
@@ -284,6 +288,8 @@ function controls(model: ReportModel): string {
     return `<article class="control" id="control-${e(c.id)}" aria-labelledby="h-control-${e(c.id)}">
 <h3 id="h-control-${e(c.id)}">${e(c.id)} ${e(c.title)} ${statusBadge(statusOf(model.result, c.id))}</h3>
 <p>${e(c.measure)}</p>
+<p class="counts">Findings: ${countText ? e(countText) : 'none'}</p>
+<details${ATTENTION_CONTROL.has(statusOf(model.result, c.id)) ? ' open' : ''}><summary>Mappings, proof, rationale and remediation</summary>
 <dl>
 <dt>Severity</dt><dd>${e(c.severity)}</dd>
 <dt>ISO/IEC 27001:2022</dt><dd>${joined(c.iso27001_2022)}</dd>
@@ -297,6 +303,7 @@ function controls(model: ReportModel): string {
 <dt>Remediation</dt><dd>${e(c.remediation)}</dd>
 <dt>Findings</dt><dd>${countText ? e(countText) : 'none: nothing in the inventory is of a type this control applies to'}</dd>
 </dl>
+</details>
 </article>`;
   });
   return `<section id="controls" aria-labelledby="h-controls">

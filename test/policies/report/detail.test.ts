@@ -46,6 +46,16 @@ describe('summary detail (the default)', () => {
     expect(html.indexOf('<section id="findings"')).toBeLessThan(html.indexOf('<section id="residual-risks"'));
   });
 
+  it('HTML says so when nothing needs attention, and opens the details only of controls that need it', () => {
+    const compliant = { ...AUDIT_RESULT, findings: FINDINGS.filter((f) => f.status === 'pass'), waiverProblems: [] };
+    expect(renderHtml(compliant)).toContain('<p data-testid="no-findings">No findings that need attention.</p>');
+    const html = renderHtml(AUDIT_RESULT);
+    expect(html).not.toContain('data-testid="no-findings"');
+    const details = (id: string) => html.slice(html.indexOf(`id="control-${id}"`)).match(/<details( open)?>/)![0];
+    expect(details('TOM-TLS-01')).toBe('<details open>');
+    expect(details('TOM-RES-01')).toBe('<details>');
+  });
+
   it('compliance.json still names every subject: failures in full, the rest by name per control and status, one line each', () => {
     const text = renderJson(AUDIT_RESULT);
     const json = JSON.parse(text);
