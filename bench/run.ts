@@ -25,6 +25,7 @@ import { pass } from '../policies/types';
 import { generateStacks } from './generate';
 import { syntheticControls } from './synthetic-controls';
 import { timeCliStart } from './cli-start';
+import { reportScale } from './report-scale';
 import { timeReferenceSynth } from './synth';
 import { timeTerraformModules } from './terraform-modules';
 
@@ -209,6 +210,7 @@ async function main(): Promise<void> {
   for (const t of timeCliStart()) {
     console.log(`CLI ${t.label} (whole process, median of 5): ${t.compiledMs.toFixed(0)} ms from dist/, ${t.tsNodeMs.toFixed(0)} ms through ts-node.`);
   }
+  for (const line of reportScale()) console.log(line);
 }
 
 void main();

@@ -46,7 +46,8 @@ export async function collectEvidence(run: EvidenceRun): Promise<EvidenceOutcome
     inputs: [...zoneIds.map((id) => `Cloudflare API ${api.baseURL}, zone ${id}`), `${run.configFile} (${declared.stack}, synthesized)`],
     now: run.now,
   });
-  const written = await writeReportFiles(result, run.outDir);
+  // Live evidence is a handful of items, each one proof of a setting: every one is listed, passes included.
+  const written = await writeReportFiles(result, run.outDir, { detail: 'full' });
 
   const { pass, fail } = result.summary.findings;
   const drift = formatFailures(result, 'all');

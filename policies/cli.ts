@@ -59,6 +59,8 @@ export const USAGE = `Usage: npm run audit -- PATH... [options]
   --vault-bucket NAME   bucket (logical id or BucketName, repeatable) that is the backup vault: it gets the
                         vault controls, as does a bucket tagged eu-tom-kit:purpose=backup-vault
   --format table|json   output format (default table)
+  --detail summary|full what the reports list (default summary: failures, unknowns and waivers in full, passes
+                        counted per control, every subject named in compliance.json; full: every finding everywhere)
   --sarif-help-base URL absolute URL of the per-control pages (docs/controls/) for SARIF helpUri
   --sarif-category NAME SARIF automationDetails category (default tom-audit/<PATH...>)
   --list-controls       print the control catalogue instead of auditing
@@ -78,6 +80,8 @@ export interface CliIo {
 
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
+/** The report detail levels (policies/report/model.ts REPORT_DETAILS), here so --help and usage errors load no writer. */
+export const DETAILS = ['summary', 'full'] as const;
 
 /** Left-aligned columns, two spaces apart. */
 function table(rows: readonly (readonly string[])[]): string {
@@ -232,6 +236,7 @@ function parse(argv: readonly string[]) {
         'vault-bucket': { type: 'string', multiple: true },
         'sarif-help-base': { type: 'string' },
         'sarif-category': { type: 'string' },
+        detail: { type: 'string' },
         'var-file': { type: 'string', multiple: true },
         var: { type: 'string', multiple: true },
         format: { type: 'string' },
@@ -274,6 +279,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const format = oneOf('format', values.format, FORMATS, 'table');
     const failOn: Severity = oneOf('fail-on', values['fail-on'], SEVERITIES, USAGE_DEFAULTS.failOn);
     const unknownMode = oneOf('unknown', values.unknown, UNKNOWN_MODES, USAGE_DEFAULTS.unknownMode);
+    const detail = oneOf('detail', values.detail, DETAILS, 'summary');
     if (values.verify !== undefined) {
       const { verifyReports } = require('./report/verify') as typeof import('./report/verify');
       const outcome = verifyReports(pathOption('verify', values.verify)!);
@@ -313,7 +319,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
     const written =
       out !== undefined
-        ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out, { sarif })
+        ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out, { sarif, detail })
         : [];
     if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(result, null, 2)));
     else if (values.quiet) engine().formatFailures(result).forEach((l) => io.stdout(l));

@@ -2,16 +2,36 @@
  * compliance.html: one self-contained file an auditor opens in a browser.
  * Every piece of text from the audit goes through `e()`; markup is only ever
  * the writer's own. Summary counts carry `data-testid="count-<status>"`
- * (findings) and `controls-<status>` (controls); finding rows carry
- * `data-status` for the filter.
+ * (findings) and `controls-<status>` (controls).
+ *
+ * Failures, unknowns and waivers come first, most severe first, each with its
+ * control's remediation. They (and with `detail` full every other finding)
+ * travel as a JSON data island that the inline script pages into the table
+ * with `textContent` only, so 20,000 failing findings neither make the file
+ * huge nor the page slow, and nothing from the input can become markup.
+ * Passing subjects are counted per control (named in compliance.json).
  */
 import type { AuditResult, ControlStatus, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
-import { buildModel, describeTrace, describeWaiver, measureText, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import {
+  buildModel,
+  describeTrace,
+  describeWaiver,
+  measureText,
+  needsAttention,
+  SEVERITY_ORDER,
+  STATUS_LABEL,
+  STATUSES,
+  statusOf,
+  type ReportDetail,
+  type ReportModel,
+} from './model';
 import { IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
+/** Controls whose details start open: the reader has something to act on or sign off. */
+const ATTENTION_CONTROL: ReadonlySet<ControlStatus> = new Set(['fail', 'unknown', 'waived']);
 const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
 const codeOrDash = (text: string | undefined) => (text ? `<code>${e(text)}</code>` : '–');
 const joined = (items: readonly string[]) => (items.length ? e(items.join(', ')) : '–');
@@ -42,8 +62,8 @@ function header(model: ReportModel): string {
 <span data-testid="count-blocking">${r.summary.blocking}</span> blocking (failures at severity ${e(r.summary.failOn)} or above, plus waiver problems).</p>
 </header>
 <nav aria-label="Sections"><p>
-<a href="#summary">Summary</a> · <a href="#residual-risks">Residual risks</a> · <a href="#soa">Statement of Applicability</a> ·
-<a href="#inherited">Inherited</a> · <a href="#waivers">Waivers</a> · <a href="#findings">Findings</a> · <a href="#controls">Controls</a> · <a href="#out-of-scope">Out of scope</a>
+<a href="#summary">Summary</a> · <a href="#findings">Failures</a> · <a href="#passed">Passed per control</a> · <a href="#residual-risks">Residual risks</a> ·
+<a href="#soa">Statement of Applicability</a> · <a href="#inherited">Inherited</a> · <a href="#waivers">Waivers</a> · <a href="#controls">Controls</a> · <a href="#out-of-scope">Out of scope</a>
 </p></nav>`;
 }
 
@@ -145,7 +165,7 @@ ${rows.length ? table('Provider-performed measures', ['Control', 'Title', 'Sourc
 }
 
 function waivers(model: ReportModel): string {
-  const waived = model.withStatus('waived').map((f) =>
+  const waived = model.attention.filter((f) => f.status === 'waived').map((f) =>
     row([e(f.controlId), e(f.stack), codeOrDash(f.address), e(f.reason), e(f.waiver?.reason ?? '–'), e(f.waiver?.owner ?? '–'), e(f.waiver?.expires ?? '–')]),
   );
   const problems = model.waiverProblems.map((p) =>
@@ -158,32 +178,104 @@ ${problems.length ? table('Waiver problems (each one blocks the gate)', ['Contro
 </section>`;
 }
 
-function findingRow(f: Finding): string {
-  return row(
-    [
-      statusBadge(f.status),
-      e(f.severity),
-      `<a href="#control-${e(f.controlId)}">${e(f.controlId)}</a>`,
-      e(f.stack),
-      codeOrDash(f.address),
-      e(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
-      codeOrDash(f.path),
-      codeOrDash(f.source),
-    ],
-    ` data-status="${f.status}" data-testid="finding-row"`,
-  );
+/**
+ * The findings the table shows, as JSON the script reads: controls, stacks
+ * and repeated texts once, each row pointing at them by index. `<`, `>`, `&` and the JavaScript
+ * line separators are escaped, so no text can close the script element.
+ */
+function dataIsland(model: ReportModel, shown: readonly Finding[]): string {
+  const controlIds = [...new Set(shown.map((f) => f.controlId))];
+  const stackNames = [...new Set(shown.map((f) => f.stack))];
+  const controlAt = new Map(controlIds.map((id, i) => [id, i] as const));
+  const stackAt = new Map(stackNames.map((name, i) => [name, i] as const));
+  // Reasons, attributes and source files repeat across thousands of findings: each is written once.
+  const strings: string[] = [];
+  const stringAt = new Map<string, number>();
+  const intern = (text: string): number => {
+    let at = stringAt.get(text);
+    if (at === undefined) {
+      at = strings.push(text) - 1;
+      stringAt.set(text, at);
+    }
+    return at;
+  };
+  const rows = shown.map((f) => [
+    f.status,
+    f.severity,
+    controlAt.get(f.controlId),
+    stackAt.get(f.stack),
+    f.address,
+    intern(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
+    intern(f.path ?? ''),
+    intern(f.source),
+  ]);
+  const data = {
+    labels: STATUS_LABEL,
+    controls: controlIds.map((id) => [id, model.controlById.get(id)?.remediation ?? '']),
+    stacks: stackNames,
+    strings,
+    rows,
+  };
+  const json = JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `<script type="application/json" id="findings-data">${json}</script>`;
 }
 
-function findings(model: ReportModel): string {
-  const options = STATUSES.map((s) => `<option value="${s}">${e(STATUS_LABEL[s])}</option>`).join('');
+const options = (values: readonly string[], label: (v: string) => string = (v) => v) =>
+  values.map((v) => `<option value="${e(v)}">${e(label(v))}</option>`).join('');
+
+function findings(model: ReportModel, detail: ReportDetail): string {
+  const shown = detail === 'full' ? [...model.attention, ...model.findings.filter((f) => !needsAttention(f))] : model.attention;
+  const statuses = STATUSES.filter((s) => shown.some((f) => f.status === s));
+  const severities = SEVERITY_ORDER.filter((s) => shown.some((f) => f.severity === s));
+  const stacks = [...new Set(shown.map((f) => f.stack))].sort();
+  const controlIds = [...new Set(shown.map((f) => f.controlId))];
+  const heading = detail === 'full' ? 'Findings' : 'Failures, unknowns and waivers';
+  const what = detail === 'full' ? 'findings' : 'findings that need attention';
+  // Nothing to list (a compliant audit): say so instead of an empty table; the script still finds its elements.
+  const hidden = shown.length === 0 ? ' hidden' : '';
   return `<section id="findings" aria-labelledby="h-findings">
-<h2 id="h-findings">Findings</h2>
-<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false">
-<label for="filter-status">Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option>${options}</select></label>
+<h2 id="h-findings">${heading}</h2>
+<p>Most severe first, then by control; each with its control’s remediation.${detail === 'full' ? '' : ' Passing subjects are counted per control below and named in compliance.json (<code>--detail full</code> lists them here).'}</p>
+${shown.length === 0 ? `<p data-testid="no-findings">No ${what}.</p>\n` : ''}<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false"${hidden}>
+<label for="filter-status">Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option>${options(statuses, (s) => STATUS_LABEL[s as keyof typeof STATUS_LABEL])}</select></label>
+<label for="filter-severity">Severity<select id="filter-severity" data-testid="filter-severity"><option value="">All severities</option>${options(severities)}</select></label>
+<label for="filter-stack">Stack<select id="filter-stack" data-testid="filter-stack"><option value="">All stacks</option>${options(stacks)}</select></label>
+<label for="filter-control">Control<select id="filter-control" data-testid="filter-control"><option value="">All controls</option>${options(controlIds, (id) => `${id} ${model.controlById.get(id)?.title ?? ''}`.trim())}</select></label>
 <label for="filter-text">Search<input id="filter-text" data-testid="filter-text" type="search" placeholder="address, control, reason…" autocomplete="off"></label>
-<p aria-live="polite">Showing <span id="visible-count" data-testid="visible-count">${model.findings.length}</span> of ${model.findings.length} findings.</p>
+<p aria-live="polite"><span id="visible-count" data-testid="visible-count">${shown.length}</span> of ${shown.length} ${what} match; <span id="rendered-count" data-testid="rendered-count">0</span> shown.</p>
 </form>
-${table('Findings (control × subject)', ['Status', 'Severity', 'Control', 'Stack', 'Address', 'Reason', 'Attribute', 'Source'], model.findings.map(findingRow))}
+<noscript><p>The table needs JavaScript. compliance.md lists the same findings, compliance.json every finding.</p></noscript>
+<div class="scroll"${hidden}>
+<table class="findings">
+<caption>${e(heading)} (control × subject)</caption>
+<colgroup><col class="c-status"><col class="c-severity"><col class="c-control"><col class="c-stack"><col class="c-address"><col class="c-reason"><col class="c-path"><col class="c-source"></colgroup>
+<thead><tr>${['Status', 'Severity', 'Control', 'Stack', 'Address', 'Reason and remediation', 'Attribute', 'Source'].map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead>
+<tbody id="findings-body"></tbody>
+</table>
+</div>
+<p><button type="button" id="show-more" data-testid="show-more" hidden>Show more</button></p>
+${dataIsland(model, shown)}
+</section>`;
+}
+
+/** Passing, inherited and not-applicable subjects: one row per control and status, a count instead of a list. */
+function passed(model: ReportModel): string {
+  const rows = model.aggregates.map((a) =>
+    row(
+      [
+        statusBadge(a.status),
+        `<a href="#control-${e(a.controlId)}">${e(a.controlId)}</a> ${e(a.control?.title ?? '')}`,
+        e(a.severity),
+        String(a.findings.length),
+        e([...new Set(a.findings.map((f) => f.stack))].sort().join(', ')),
+      ],
+      ` data-status="${a.status}" data-testid="aggregate-row"`,
+    ),
+  );
+  return `<section id="passed" aria-labelledby="h-passed">
+<h2 id="h-passed">Passed, inherited and not applicable, per control</h2>
+<p>Counted per control; every subject is named in compliance.json.</p>
+${rows.length ? table('Subjects per control and status', ['Status', 'Control', 'Severity', 'Subjects', 'Stacks'], rows) : '<p>No passing subjects.</p>'}
 </section>`;
 }
 
@@ -196,6 +288,8 @@ function controls(model: ReportModel): string {
     return `<article class="control" id="control-${e(c.id)}" aria-labelledby="h-control-${e(c.id)}">
 <h3 id="h-control-${e(c.id)}">${e(c.id)} ${e(c.title)} ${statusBadge(statusOf(model.result, c.id))}</h3>
 <p>${e(c.measure)}</p>
+<p class="counts">Findings: ${countText ? e(countText) : 'none'}</p>
+<details${ATTENTION_CONTROL.has(statusOf(model.result, c.id)) ? ' open' : ''}><summary>Mappings, proof, rationale and remediation</summary>
 <dl>
 <dt>Severity</dt><dd>${e(c.severity)}</dd>
 <dt>ISO/IEC 27001:2022</dt><dd>${joined(c.iso27001_2022)}</dd>
@@ -209,6 +303,7 @@ function controls(model: ReportModel): string {
 <dt>Remediation</dt><dd>${e(c.remediation)}</dd>
 <dt>Findings</dt><dd>${countText ? e(countText) : 'none: nothing in the inventory is of a type this control applies to'}</dd>
 </dl>
+</details>
 </article>`;
   });
   return `<section id="controls" aria-labelledby="h-controls">
@@ -229,7 +324,7 @@ ${table(
 </section>`;
 }
 
-export function renderHtml(result: AuditResult): string {
+export function renderHtml(result: AuditResult, detail: ReportDetail = 'summary'): string {
   const model = buildModel(result);
   return `<!doctype html>
 <html lang="en">
@@ -243,11 +338,12 @@ export function renderHtml(result: AuditResult): string {
 ${header(model)}
 <main>
 ${summary(model)}
+${findings(model, detail)}
+${passed(model)}
 ${residualRisks()}
 ${soa(model)}
 ${inherited(model)}
 ${waivers(model)}
-${findings(model)}
 ${controls(model)}
 ${outOfScope()}
 </main>

@@ -14,7 +14,7 @@ import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown, renderSoaMarkdown } from './markdown';
-import { buildModel } from './model';
+import { buildModel, type ReportDetail } from './model';
 import { OSCAL_PLAN_FILE, renderOscal, renderOscalPlan } from './oscal';
 import { renderSarif, type SarifOptions } from './sarif';
 import { renderSoaCsv } from './soa';
@@ -23,20 +23,23 @@ export { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, rende
 export { statementOfApplicability } from './soa';
 export type { SoaRow } from './soa';
 export type { SarifOptions } from './sarif';
+export { REPORT_DETAILS, type ReportDetail } from './model';
 
 /** Per-format options; formats without any ignore them. */
 export interface ReportOptions {
   readonly sarif?: SarifOptions;
+  /** Whether passing subjects are listed one by one in the human-readable formats (default `summary`: counted per control). */
+  readonly detail?: ReportDetail;
 }
 
 /** File name → renderer, in the order the paths are returned. */
 export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, options?: ReportOptions) => string])[] = [
-  ['compliance.json', (result) => renderJson(result)],
-  ['compliance.md', renderMarkdown],
-  ['compliance.html', renderHtml],
+  ['compliance.json', (result, options) => renderJson(result, undefined, options?.detail)],
+  ['compliance.md', (result, options) => renderMarkdown(result, options?.detail)],
+  ['compliance.html', (result, options) => renderHtml(result, options?.detail)],
   ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
-  ['oscal-assessment-results.json', renderOscal],
+  ['oscal-assessment-results.json', (result) => renderOscal(result)],
   [OSCAL_PLAN_FILE, renderOscalPlan],
   ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
   ['soa.md', renderSoaMarkdown],
@@ -62,12 +65,6 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
  * joined with each file name, in REPORT_FILES order.
  */
 export async function writeReports(result: AuditResult, outDir: string, options: ReportOptions = {}): Promise<string[]> {
-  // compliance.json last, with the SHA-256 of every other file, in REPORT_FILES order on disk.
-  const others = REPORT_FILES.filter(([name]) => name !== 'compliance.json').map(([name, render]) => [name, render(result, options)] as const);
-  const manifest = Object.fromEntries(others.map(([name, content]) => [name, sha256(content)]));
-  const json = ['compliance.json', renderJson(result, manifest)] as const;
-  const rendered = REPORT_FILES.map(([name]) => (name === 'compliance.json' ? json : others.find(([n]) => n === name)!));
-
   const target = resolve(outDir);
   const existing = await isDirectory(target);
   if (existing === false) {
@@ -79,18 +76,28 @@ export async function writeReports(result: AuditResult, outDir: string, options:
   await mkdir(parent, { recursive: true });
   const temp = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
   try {
-    for (const [name, content] of rendered) await writeFile(join(temp, name), content, 'utf8');
+    // Each report is written to the temporary folder as soon as it is rendered and only its hash kept:
+    // with 100,000 findings the set is hundreds of megabytes, and holding it all at once doubled the peak memory.
+    const manifest: Record<string, string> = {};
+    for (const [name, render] of REPORT_FILES) {
+      if (name === 'compliance.json') continue;
+      const content = render(result, options);
+      manifest[name] = sha256(content);
+      await writeFile(join(temp, name), content, 'utf8');
+    }
+    // compliance.json last, with the SHA-256 of every other file.
+    await writeFile(join(temp, 'compliance.json'), renderJson(result, manifest, options.detail), 'utf8');
     if (existing === undefined) {
       // Nothing there yet: one rename publishes the whole folder at once.
       await rename(temp, target);
     } else {
       // Keep whatever else lives in the folder; each rename replaces one report atomically.
-      for (const [name] of rendered) await rename(join(temp, name), join(target, name));
+      for (const [name] of REPORT_FILES) await rename(join(temp, name), join(target, name));
       await rm(temp, { recursive: true, force: true });
     }
   } catch (err) {
     await rm(temp, { recursive: true, force: true });
     throw err;
   }
-  return rendered.map(([name]) => join(outDir, name));
+  return REPORT_FILES.map(([name]) => join(outDir, name));
 }

@@ -1,13 +1,27 @@
 /**
  * compliance.md: the report an auditor reads in a pull request or a wiki.
- * Order: summary, residual risks, Statement of Applicability, failures with
- * remediation, waived findings, inherited controls, every control, and the
- * organisational measures outside the kit's scope.
+ * Order: summary, residual risks, Statement of Applicability, failures and
+ * unknowns with remediation (most severe first), waived findings, inherited
+ * controls, every control, and the organisational measures outside the kit's
+ * scope. With `detail` summary (the default) a control's passing subjects are
+ * a count, so the report grows with failures and not with the inventory;
+ * `full` lists every subject under its control.
  */
 import type { AuditResult, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
 import { mdCell, mdCode, mdText } from './escape';
-import { buildModel, describeTrace, describeWaiver, measureText, STATUS_LABEL, STATUSES, statusOf, type ReportModel } from './model';
+import {
+  buildModel,
+  describeTrace,
+  describeWaiver,
+  measureText,
+  needsAttention,
+  STATUS_LABEL,
+  STATUSES,
+  statusOf,
+  type ReportDetail,
+  type ReportModel,
+} from './model';
 import { describeImplementation, IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 /** A GFM table; cells are already formatted (use mdCell / mdCode on raw text). */
@@ -126,26 +140,34 @@ function findingRows(findings: readonly Finding[]): string[][] {
   return findings.map((f) => [mdCell(f.stack), mdCode(f.address), mdCell(f.reason), f.path ? mdCode(f.path) : '–', mdCode(f.source)]);
 }
 
+/** Failing and unknown findings per control, the most severe controls first, each with its remediation. */
 function failures(model: ReportModel): string {
   const out = ['## Failures'];
-  for (const control of model.controls) {
-    const failed = model.findingsByControl.get(control.id)?.filter((f) => f.status === 'fail') ?? [];
-    if (failed.length === 0) continue;
-    out.push(
-      '',
-      `### ${mdText(control.id)} ${mdText(control.title)} (${control.severity})`,
-      '',
-      `**Remediation:** ${mdText(control.remediation)}`,
-      '',
-      table(['Stack', 'Address', 'Reason', 'Attribute', 'Source'], findingRows(failed)),
-    );
+  const byControl = new Map<string, Finding[]>();
+  for (const f of model.attention) {
+    if (f.status === 'waived') continue;
+    const list = byControl.get(f.controlId);
+    if (list) list.push(f);
+    else byControl.set(f.controlId, [f]);
   }
-  if (out.length === 1) out.push('', '_No failures._');
+  for (const [id, findings] of byControl) {
+    const control = model.controlById.get(id);
+    const failed = findings.filter((f) => f.status === 'fail');
+    const unknown = findings.filter((f) => f.status === 'unknown');
+    out.push('', `### ${mdText(id)} ${mdText(control?.title ?? '')} (${findings[0].severity})`);
+    if (control) out.push('', `**Remediation:** ${mdText(control.remediation)}`);
+    const headers = ['Stack', 'Address', 'Reason', 'Attribute', 'Source'];
+    if (failed.length > 0) out.push('', `**Failing (${failed.length}):**`, '', table(headers, findingRows(failed)));
+    if (unknown.length > 0) {
+      out.push('', `**Unknown until apply (${unknown.length}):** the deciding value is only known at apply time.`, '', table(headers, findingRows(unknown)));
+    }
+  }
+  if (out.length === 1) out.push('', '_No failures and no unknowns._');
   return out.join('\n');
 }
 
 function waived(model: ReportModel): string {
-  const findings = model.withStatus('waived');
+  const findings = model.attention.filter((f) => f.status === 'waived');
   const out = [
     '## Waived findings',
     '',
@@ -209,10 +231,36 @@ function inherited(model: ReportModel): string {
   ].join('\n');
 }
 
-function controls(model: ReportModel): string {
+/** A control's subjects as counts: `3 pass, 1 fail`. */
+function countLine(model: ReportModel, id: string): string {
+  const counts = model.countsByControl.get(id);
+  return STATUSES.filter((s) => (counts?.[s] ?? 0) > 0)
+    .map((s) => `${counts![s]} ${STATUS_LABEL[s].toLowerCase()}`)
+    .join(', ');
+}
+
+function subjects(model: ReportModel, id: string, detail: ReportDetail): string {
+  const findings = model.findingsByControl.get(id) ?? [];
+  if (findings.length === 0) return '_No subjects: nothing in the inventory is of a type this control applies to._';
+  if (detail === 'summary') {
+    const listed = findings.some(needsAttention) ? ' Failures, unknowns and waivers are listed above.' : '';
+    return `**Subjects:** ${countLine(model, id)}.${listed} Every subject is named in compliance.json (\`--detail full\` lists them here).`;
+  }
+  return table(
+    ['Status', 'Stack', 'Address', 'Reason', 'Attribute'],
+    findings.map((f) => [
+      STATUS_LABEL[f.status],
+      mdCell(f.stack),
+      mdCode(f.address),
+      mdCell(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
+      f.path ? mdCode(f.path) : '–',
+    ]),
+  );
+}
+
+function controls(model: ReportModel, detail: ReportDetail): string {
   const out = ['## Controls'];
   for (const c of model.controls) {
-    const findings = model.findingsByControl.get(c.id) ?? [];
     out.push(
       '',
       `### ${mdText(c.id)} ${mdText(c.title)}`,
@@ -228,18 +276,7 @@ function controls(model: ReportModel): string {
       '',
       `**Proof:** ${mdText(describeTrace(c.id))}`,
       '',
-      findings.length === 0
-        ? '_No subjects: nothing in the inventory is of a type this control applies to._'
-        : table(
-            ['Status', 'Stack', 'Address', 'Reason', 'Attribute'],
-            findings.map((f) => [
-              STATUS_LABEL[f.status],
-              mdCell(f.stack),
-              mdCode(f.address),
-              mdCell(f.waiver ? `${f.reason} (${describeWaiver(f.waiver)})` : f.reason),
-              f.path ? mdCode(f.path) : '–',
-            ]),
-          ),
+      subjects(model, c.id, detail),
     );
   }
   return out.join('\n');
@@ -258,7 +295,7 @@ function outOfScope(): string {
   ].join('\n');
 }
 
-export function renderMarkdown(result: AuditResult): string {
+export function renderMarkdown(result: AuditResult, detail: ReportDetail = 'summary'): string {
   const model = buildModel(result);
   return `${[
     header(model),
@@ -268,7 +305,7 @@ export function renderMarkdown(result: AuditResult): string {
     failures(model),
     waived(model),
     inherited(model),
-    controls(model),
+    controls(model, detail),
     outOfScope(),
   ].join('\n\n')}\n`;
 }

@@ -11,6 +11,7 @@ import type {
   Finding,
   FindingStatus,
   InheritedSource,
+  Severity,
   StackInfo,
   Waiver,
   WaiverProblem,
@@ -161,6 +162,34 @@ export function summaryEntry(s: AuditSummary): AuditSummary {
   };
 }
 
+/**
+ * How much of the passing side a report lists. `summary` (the default): every
+ * failure, unknown and waiver in full, passes (and inherited, not-applicable)
+ * as one count per control, so reports grow with what needs attention and not
+ * with the inventory; compliance.json still names every subject. `full`: every
+ * finding in every format.
+ */
+export type ReportDetail = 'summary' | 'full';
+export const REPORT_DETAILS: readonly ReportDetail[] = ['summary', 'full'];
+
+/** Statuses a reader must act on or sign off: listed one by one in every format. */
+export const ATTENTION_STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
+const ATTENTION: ReadonlySet<FindingStatus> = new Set(ATTENTION_STATUSES);
+export const needsAttention = (f: Pick<Finding, 'status'>): boolean => ATTENTION.has(f.status);
+
+/** Most severe first. */
+export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** The subjects of one control with one status that pass-side reports count instead of listing. */
+export interface Aggregate {
+  readonly control: Control | undefined;
+  readonly controlId: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly findings: readonly Finding[];
+}
+
 /** Everything a writer needs, derived once per render. */
 export interface ReportModel {
   readonly result: AuditResult;
@@ -175,9 +204,24 @@ export interface ReportModel {
   readonly waiverProblems: readonly WaiverProblem[];
   /** Findings of a status, in report order. */
   withStatus(status: FindingStatus): readonly Finding[];
+  /** Failures, unknowns and waived findings: severity (critical first), then control, stack, address, status. */
+  readonly attention: readonly Finding[];
+  /** Every other finding grouped per control and status, in catalogue then status order. */
+  readonly aggregates: readonly Aggregate[];
 }
 
+/** Every writer of one report set asks for the same result's model: sorting tens of thousands of findings once is enough. */
+const MODELS = new WeakMap<AuditResult, ReportModel>();
+
 export function buildModel(result: AuditResult): ReportModel {
+  const cached = MODELS.get(result);
+  if (cached) return cached;
+  const model = deriveModel(result);
+  MODELS.set(result, model);
+  return model;
+}
+
+function deriveModel(result: AuditResult): ReportModel {
   const position = new Map(result.controls.map((c, i) => [c.id, i] as const));
   const rank = (f: Finding) => position.get(f.controlId) ?? result.controls.length;
   const findings = [...result.findings].sort(
@@ -202,13 +246,35 @@ export function buildModel(result: AuditResult): ReportModel {
     findingsByControl.get(f.controlId)!.push(f);
     countsByControl.get(f.controlId)![f.status] += 1;
   }
+  const attention = findings
+    .filter(needsAttention)
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        rank(a) - rank(b) ||
+        compareText(a.controlId, b.controlId) ||
+        compareText(a.stack, b.stack) ||
+        compareText(a.address, b.address) ||
+        STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
+    );
+  const controlById = new Map(result.controls.map((c) => [c.id, c] as const));
+  const aggregates: Aggregate[] = [];
+  for (const [controlId, list] of findingsByControl) {
+    for (const status of STATUSES) {
+      if (ATTENTION.has(status)) continue;
+      const of = list.filter((f) => f.status === status);
+      if (of.length > 0) aggregates.push({ control: controlById.get(controlId), controlId, status, severity: of[0].severity, findings: of });
+    }
+  }
   return {
     result,
     controls: result.controls,
     findings,
+    attention,
+    aggregates,
     findingsByControl,
     countsByControl,
-    controlById: new Map(result.controls.map((c) => [c.id, c] as const)),
+    controlById,
     waiverProblems: [...result.waiverProblems].sort(
       (a, b) =>
         compareText(a.waiver.control, b.waiver.control) ||

@@ -10,9 +10,12 @@
  *   assessor, and each provider whose controls are inherited as a party in
  *   the `provider` role; the kit itself is a software component and the
  *   origin of every finding, observation and risk;
- * - one observation per finding (control × subject), method TEST, with the
- *   source file as evidence; inherited controls are observations (method
- *   EXAMINE) whose origin is the provider, never findings;
+ * - one observation per control and status (method TEST) listing its
+ *   subjects once each, with the source files as evidence and, for failing,
+ *   unknown and waived subjects, the reason on the subject; so the document
+ *   grows with the subjects, not with subjects × boilerplate. Inherited
+ *   controls are observations (method EXAMINE) whose origin is the provider,
+ *   never findings;
  * - one finding per control that was evaluated on a subject (pass, fail,
  *   unknown, waived): `satisfied` only for pass. Controls with nothing to
  *   evaluate are listed in a result prop, never as satisfied;
@@ -28,6 +31,7 @@ import { RESIDUAL_RISKS } from './content';
 import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
 import { compareAnnexIds } from './soa';
 import { sourceUri } from './sarif';
+import { jsonIndentedTo } from './json-text';
 import { stableUuid } from './uuid';
 
 export const OSCAL_VERSION = '1.1.2';
@@ -53,8 +57,19 @@ function nonEmpty<K extends string, T>(key: K, items: readonly T[]): Partial<Rec
   return items.length > 0 ? ({ [key]: [...items] } as Partial<Record<K, T[]>>) : {};
 }
 
-const subjectUuid = (f: Pick<Finding, 'stack' | 'address'>) => stableUuid('subject', f.stack, f.address);
-const observationUuid = (f: Finding) => stableUuid('observation', f.controlId, f.stack, f.address);
+/** Subject ids are asked for once per finding: hashing each subject once keeps 100,000 findings fast. */
+const SUBJECT_UUIDS = new Map<string, string>();
+function subjectUuid(f: Pick<Finding, 'stack' | 'address'>): string {
+  const key = `${f.stack}\u0000${f.address}`;
+  let uuid = SUBJECT_UUIDS.get(key);
+  if (uuid === undefined) {
+    if (SUBJECT_UUIDS.size > 200_000) SUBJECT_UUIDS.clear();
+    uuid = stableUuid('subject', f.stack, f.address);
+    SUBJECT_UUIDS.set(key, uuid);
+  }
+  return uuid;
+}
+const observationUuid = (f: Pick<Finding, 'controlId' | 'status'>) => stableUuid('observation', f.controlId, f.status);
 const waiverObservationUuid = (p: WaiverProblem) => stableUuid('waiver-problem', p.waiver.control, p.waiver.resource, p.problem);
 const findingUuid = (c: Control) => stableUuid('finding', c.id);
 
@@ -84,7 +99,10 @@ function findingStatus(c: Control, status: ControlStatus): { state: string; reas
 
 function inventoryItems(model: ReportModel) {
   const seen = new Map<string, Finding>();
-  for (const f of model.findings) if (!seen.has(subjectUuid(f))) seen.set(subjectUuid(f), f);
+  for (const f of model.findings) {
+    const uuid = subjectUuid(f);
+    if (!seen.has(uuid)) seen.set(uuid, f);
+  }
   return [...seen.values()].map((f) => ({
     uuid: subjectUuid(f),
     description: text(f.resourceType ? `Resource ${f.address} (${f.resourceType}) in stack ${f.stack}` : `Stack ${f.stack}`),
@@ -96,25 +114,41 @@ function inventoryItems(model: ReportModel) {
   }));
 }
 
-function observation(f: Finding, collected: string) {
-  const remarks = f.waiver ? `${f.reason} ${describeWaiver(f.waiver)}` : f.reason;
+/** One control's subjects with one status, in report order (the findings of one control and status). */
+function observation(group: readonly Finding[], collected: string) {
+  const first = group[0];
+  const sources = [...new Set(group.map((f) => f.source))];
+  const withReason = first.status === 'fail' || first.status === 'unknown' || first.status === 'waived';
   return {
-    uuid: observationUuid(f),
-    title: text(`${f.controlId} on ${subjectName(f)}`),
-    description: text(`${f.controlId}: ${f.status} on ${subjectName(f)}.`),
-    props: [prop('control-id', f.controlId), prop('status', f.status), prop('severity', f.severity)],
+    uuid: observationUuid(first),
+    title: text(`${first.controlId}: ${first.status} on ${group.length} subject(s)`),
+    description: text(`${first.controlId}: ${first.status} on ${group.length === 1 ? subjectName(first) : `${group.length} subjects`}.`),
+    props: [prop('control-id', first.controlId), prop('status', first.status), prop('severity', first.severity), prop('subject-count', String(group.length))],
     methods: ['TEST'],
     types: ['finding'],
-    subjects: [{ 'subject-uuid': subjectUuid(f), type: 'inventory-item', title: text(subjectName(f)) }],
-    'relevant-evidence': [
-      {
-        href: sourceUri(f.source),
-        description: text(f.path ? `${f.source}, attribute ${f.path}` : f.source),
-      },
-    ],
+    subjects: group.map((f) => ({
+      'subject-uuid': subjectUuid(f),
+      type: 'inventory-item',
+      ...(withReason
+        ? { remarks: text(`${f.waiver ? `${f.reason} ${describeWaiver(f.waiver)}` : f.reason}${f.path ? ` (attribute ${f.path})` : ''}`) }
+        : {}),
+    })),
+    'relevant-evidence': sources.map((source) => ({ href: sourceUri(source), description: text(source) })),
     collected,
-    remarks: text(remarks),
   };
+}
+
+/** Findings per control and status, in report order; inherited ones are the provider's observation instead. */
+function observationGroups(model: ReportModel): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of model.findings) {
+    if (f.status === 'inherited') continue;
+    const key = `${f.controlId}\u0000${f.status}`;
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  return [...groups.values()];
 }
 
 function waiverObservation(p: WaiverProblem, collected: string) {
@@ -133,7 +167,9 @@ function waiverObservation(p: WaiverProblem, collected: string) {
 function finding(model: ReportModel, c: Control, risks: ReadonlyMap<string, readonly string[]>, origin: Origin) {
   const status = model.result.controlStatus[c.id] ?? 'not-applicable';
   const related = [
-    ...(model.findingsByControl.get(c.id) ?? []).map(observationUuid),
+    ...[...new Set((model.findingsByControl.get(c.id) ?? []).map((f) => f.status))]
+      .filter((status) => status !== 'inherited')
+      .map((status) => observationUuid({ controlId: c.id, status })),
     ...model.waiverProblems.filter((p) => p.waiver.control === c.id).map(waiverObservationUuid),
   ];
   return {
@@ -184,6 +220,12 @@ interface Risk {
   readonly doc: Record<string, unknown>;
 }
 
+/** At most ten subject names; the observation the risk links to lists them all. */
+function namedFew(findings: readonly Finding[]): string {
+  const names = findings.slice(0, 10).map(subjectName).join(', ');
+  return findings.length > 10 ? `${names} and ${findings.length - 10} more (all in the related observation)` : names;
+}
+
 /** Failures, unknowns and waived failures per control, plus the residual risks every report states. */
 function risksOf(model: ReportModel, origin: Origin): Risk[] {
   const out: Risk[] = [];
@@ -200,12 +242,12 @@ function risksOf(model: ReportModel, origin: Origin): Risk[] {
         doc: {
           uuid,
           title: text(`${c.id} ${what} on ${affected.length} subject(s)`),
-          description: text(`${c.title}. Affected: ${affected.map(subjectName).join(', ')}.`),
-          statement: text(status === 'waived' ? `Accepted: ${affected.map((f) => (f.waiver ? describeWaiver(f.waiver) : f.reason)).join('; ')}` : c.rationale),
+          description: text(`${c.title}. Affected: ${namedFew(affected)}.`),
+          statement: text(status === 'waived' ? `Accepted: ${[...new Set(affected.map((f) => (f.waiver ? describeWaiver(f.waiver) : f.reason)))].join('; ')}` : c.rationale),
           props: [prop('control-id', c.id), prop('status', status), prop('severity', c.severity)],
           status: status === 'waived' ? 'deviation-approved' : 'open',
           origins: [origin],
-          'related-observations': affected.map((f) => ({ 'observation-uuid': observationUuid(f) })),
+          'related-observations': [{ 'observation-uuid': observationUuid(affected[0]) }],
         },
       });
     }
@@ -289,7 +331,7 @@ export function renderOscal(result: AuditResult): string {
     (c): c is Control & { scope: 'inherited' } => c.scope === 'inherited' && statusOf(result, c.id) === 'inherited',
   );
   const observations = [
-    ...model.findings.filter((f) => f.status !== 'inherited').map((f) => observation(f, when)),
+    ...observationGroups(model).map((group) => observation(group, when)),
     ...inheritedControls.map((c) => inheritedObservation(c, when)),
     ...model.waiverProblems.map((p) => waiverObservation(p, when)),
   ];
@@ -340,7 +382,8 @@ export function renderOscal(result: AuditResult): string {
       ],
     },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // One observation, risk or inventory item per line group; their lists (subjects, props) on one line each.
+  return `${jsonIndentedTo(document, 6)}\n`;
 }
 
 /**

@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Control, Finding, Severity, WaiverProblem } from '../types';
 import { SEVERITIES } from '../types';
+import { jsonIndentedTo } from './json-text';
 import { buildModel, measureText, subjectName, summaryEntry, traceOf } from './model';
 import { fingerprint } from './uuid';
 
@@ -289,7 +290,8 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
         },
       ],
     };
-    return `${JSON.stringify(log, null, 2)}\n`;
+    // Each result and rule is an outline of its keys; their nested values one line each (issue 11: size with 20,000 results).
+    return `${jsonIndentedTo(log, 5)}\n`;
   };
   let keep = Math.min(all.length, limits.resultsPerRun);
   let text = build(keepFirst(all, keep));

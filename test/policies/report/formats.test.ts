@@ -123,8 +123,14 @@ describe('compliance.json', () => {
     expect(report.controls.find((c: { id: string }) => c.id === 'TOM-ENC-02').inherited.retrieved).toBe('2026-01-15');
   });
 
-  it('lists every finding with its fields and the waiver of waived ones', () => {
-    expect(report.findings).toHaveLength(FINDINGS.length);
+  it('lists failures, unknowns and waivers with their fields and names every other subject per control and status', () => {
+    expect(report.detail).toBe('summary');
+    const attention = FINDINGS.filter((f) => ['fail', 'unknown', 'waived'].includes(f.status));
+    expect(report.findings).toHaveLength(attention.length);
+    const aggregated = report.aggregated as { controlId: string; status: string; count: number; subjects: string[] }[];
+    expect(aggregated.reduce((n, a) => n + a.count, 0)).toBe(FINDINGS.length - attention.length);
+    for (const a of aggregated) expect(a.subjects).toHaveLength(a.count);
+    expect(aggregated.find((a) => a.controlId === 'TOM-RES-01' && a.status === 'pass')!.subjects).toContain('prod-platform/digitalocean_spaces_bucket.backups');
     const waived = report.findings.find((f: { status: string }) => f.status === 'waived');
     expect(Object.keys(waived)).toEqual(['controlId', 'address', 'stack', 'resourceType', 'source', 'status', 'severity', 'reason', 'path', 'waiver']);
     expect(waived.waiver.owner).toBe('platform-team@example.org');
@@ -170,9 +176,14 @@ describe('compliance.md', () => {
 describe('compliance.html', () => {
   const html = renderHtml(AUDIT_RESULT);
 
-  it('escapes audited text: the only script element is the report’s own', () => {
-    expect(html.match(/<script/g)).toHaveLength(1);
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more');
+  const island = () => html.match(/<script type="application\/json" id="findings-data">([^]*?)<\/script>/)!;
+
+  it('escapes audited text: the only executable script is the report’s own, the findings travel as inert JSON', () => {
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    const json = island()[1];
+    expect(json).not.toMatch(/[<>&]/);
+    expect(JSON.stringify(JSON.parse(json))).toContain('<script>alert(\\"x\\")</script> & more');
   });
 
   it('is self-contained: no external URL anywhere', () => {
@@ -184,7 +195,9 @@ describe('compliance.html', () => {
     for (const s of ['fail', 'waived', 'pass', 'inherited', 'not-applicable']) {
       expect(html).toContain(`data-testid="count-${s}">${count(s)}<`);
     }
-    expect(html.match(/data-testid="finding-row"/g)).toHaveLength(FINDINGS.length);
+    const rows = JSON.parse(island()[1]).rows as string[][];
+    expect(rows.map((r) => r[0]).sort()).toEqual(FINDINGS.filter((f) => ['fail', 'unknown', 'waived'].includes(f.status)).map((f) => f.status).sort());
+    expect(html.match(/data-testid="aggregate-row"/g)?.length).toBeGreaterThan(0);
     expect(html).toContain('<section id="inherited"');
     expect(html).toContain('<section id="residual-risks"');
   });
