@@ -5,6 +5,10 @@
  * shared/reference/tom-measures.md. Only ISO/IEC 27001 ids appear, never its text.
  */
 
+/** What to do about unknown findings, said the same way in every report that lists them. */
+export const UNKNOWN_HINT =
+  'Pass the values (`--var-file FILE` or `--var NAME=VALUE` for Terraform, `--cfn-parameter NAME=VALUE` for CloudFormation), or audit the plan JSON (`terraform show -json`), where every value is known.';
+
 export interface ResidualRisk {
   readonly title: string;
   readonly detail: string;

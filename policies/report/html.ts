@@ -12,7 +12,7 @@
  * Passing subjects are counted per control (named in compliance.json).
  */
 import type { AuditResult, ControlStatus, Finding } from '../types';
-import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
+import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS, UNKNOWN_HINT } from './content';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
 import {
@@ -236,6 +236,7 @@ function findings(model: ReportModel, detail: ReportDetail): string {
   return `<section id="findings" aria-labelledby="h-findings">
 <h2 id="h-findings">${heading}</h2>
 <p>Most severe first, then by control; each with its control’s remediation.${detail === 'full' ? '' : ' Passing subjects are counted per control below and named in compliance.json (<code>--detail full</code> lists them here).'}</p>
+${shown.some((f) => f.status === 'unknown') ? `<p class="hint" data-testid="unknown-hint">Unknown findings: the deciding value is only known at apply time. ${e(UNKNOWN_HINT)}</p>\n` : ''}
 ${shown.length === 0 ? `<p data-testid="no-findings">No ${what}.</p>\n` : ''}<form class="filters" role="search" aria-label="Filter findings" onsubmit="return false"${hidden}>
 <label for="filter-status">Status<select id="filter-status" data-testid="filter-status"><option value="">All statuses</option>${options(statuses, (s) => STATUS_LABEL[s as keyof typeof STATUS_LABEL])}</select></label>
 <label for="filter-severity">Severity<select id="filter-severity" data-testid="filter-severity"><option value="">All severities</option>${options(severities)}</select></label>

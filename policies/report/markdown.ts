@@ -8,7 +8,7 @@
  * `full` lists every subject under its control.
  */
 import type { AuditResult, Finding } from '../types';
-import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS } from './content';
+import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS, UNKNOWN_HINT } from './content';
 import { mdCell, mdCode, mdText } from './escape';
 import {
   buildModel,
@@ -159,7 +159,7 @@ function failures(model: ReportModel): string {
     const headers = ['Stack', 'Address', 'Reason', 'Attribute', 'Source'];
     if (failed.length > 0) out.push('', `**Failing (${failed.length}):**`, '', table(headers, findingRows(failed)));
     if (unknown.length > 0) {
-      out.push('', `**Unknown until apply (${unknown.length}):** the deciding value is only known at apply time.`, '', table(headers, findingRows(unknown)));
+      out.push('', `**Unknown until apply (${unknown.length}):** the deciding value is only known at apply time. ${mdText(UNKNOWN_HINT)}`, '', table(headers, findingRows(unknown)));
     }
   }
   if (out.length === 1) out.push('', '_No failures and no unknowns._');
