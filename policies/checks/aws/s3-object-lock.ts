@@ -3,7 +3,7 @@ import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue } from '../../values';
 import { decide } from '../common/aws-cloudformation';
 import { bucketScope, inScope, objectLockRetentionDays } from '../common/aws-s3';
-import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
+import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 import { show } from '../common/cloudflare-aws-reason';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
@@ -41,9 +41,9 @@ function judge(bucket: InventoryResource): CheckResult {
   }
   const days = objectLockRetentionDays(bucket);
   const unit = attr(v, `${RETENTION}.Days`) !== undefined ? 'Days' : attr(v, `${RETENTION}.Years`) !== undefined ? 'Years' : 'Days';
-  if (days === undefined || days < BACKUP_RETENTION_DAYS) {
+  if (days === undefined || days < MIN_BACKUP_RETENTION_DAYS) {
     const found = days === undefined ? 'no default retention is set' : `default retention is ${days} days`;
-    return fail(`${found} (required: at least ${BACKUP_RETENTION_DAYS} days)`, `${RETENTION}.${unit}`);
+    return fail(`${found} (required: at least ${MIN_BACKUP_RETENTION_DAYS} days)`, `${RETENTION}.${unit}`);
   }
   if (days > MAX_COPY_LIFETIME_DAYS) {
     return fail(`default retention is ${days} days, longer than the ${MAX_COPY_LIFETIME_DAYS}-day deletion promise (required: at most ${MAX_COPY_LIFETIME_DAYS})`, `${RETENTION}.${unit}`);

@@ -1,3 +1,4 @@
+import { LOGPUSH_DATASETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
 import { isTrue } from '../../values';
 import { show } from '../common/cloudflare-aws-reason';
@@ -5,7 +6,7 @@ import { checkZones, combine, missingResourcePath, zoneResources } from '../comm
 import type { ZoneProblem } from '../common/cloudflare-zone';
 
 /** The zone logs that prove who requested what (HTTP requests) and what the WAF stopped (firewall events). */
-export const REQUIRED_DATASETS: readonly string[] = ['http_requests', 'firewall_events'];
+export const REQUIRED_DATASETS: readonly string[] = LOGPUSH_DATASETS;
 
 /**
  * Every zone pushes its HTTP request and firewall event logs
