@@ -378,7 +378,4 @@ export function withReplica(env: Pick<Environment, 'stage' | 'database'>): boole
 
 export type KitConfig = z.output<typeof configSchema>;
 export type Environment = KitConfig['environments'][number];
-export type EdgeConfig = NonNullable<Environment['edge']>;
-export type BucketConfig = Environment['storage']['buckets'][number];
 export type AlertingConfig = Environment['alerting'];
-export type AdminConfig = Environment['access']['admins'][number];
