@@ -1,7 +1,6 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
+import { isTrue, show } from '../../values';
 import { isWebRecord } from '../common/cloudflare-dns';
 
 /**

@@ -1,6 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
+import { isTrue, show } from '../../values';
 import { checkZones, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
 
 /**

@@ -1,7 +1,6 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { attr, isTrue, num } from '../../values';
+import { attr, isTrue, num, show } from '../../values';
 import type { Values } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
 import { checkZones, combine, missingResourcePath, zoneSetting } from '../common/cloudflare-zone';
 import type { ZoneProblem } from '../common/cloudflare-zone';
 

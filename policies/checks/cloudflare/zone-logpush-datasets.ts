@@ -1,7 +1,6 @@
 import { LOGPUSH_DATASETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
+import { isTrue, show } from '../../values';
 import { checkZones, combine, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
 import type { ZoneProblem } from '../common/cloudflare-zone';
 

@@ -1,8 +1,7 @@
 import { WAF_MANAGED_RULESETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { attr, blocks, strings } from '../../values';
+import { attr, blocks, show, strings } from '../../values';
 import type { Values } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
 import { checkZones, combine, missingResourcePath, zoneRulesets } from '../common/cloudflare-zone';
 import type { ZoneProblem } from '../common/cloudflare-zone';
 

@@ -2,7 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, notApplicable, pass } from '../../types';
 import { isSet, resolvedAttr } from '../common/digitalocean-links';
 import { isEuLocation } from '../common/digitalocean-location';
-import { isProd } from '../common/cross-memo';
+import { isProd } from '../common/stage';
 
 /** Engines that offer read replicas. */
 const REPLICA_ENGINES: readonly string[] = ['pg', 'mysql'];

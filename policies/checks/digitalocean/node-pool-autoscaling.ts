@@ -2,7 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass } from '../../types';
 import type { Values } from '../../values';
 import { block, isTrue, num } from '../../values';
-import { isProd } from '../common/cross-memo';
+import { isProd } from '../common/stage';
 
 /** Minimum nodes a production pool keeps, so one node can fail or drain. */
 export const PROD_MIN_NODES = 2;
