@@ -18,6 +18,7 @@ import {
 } from '../data/retention';
 import { DIGITALOCEAN_EU_REGIONS } from '../data/regions';
 import { RATE_LIMIT_PERIODS } from '../data/cloudflare';
+import { PROD_MIN_NODES } from '../data/digitalocean';
 import { type Cidr, listWorldWideProblem, namedNetworkProblem, overlaps, parseCanonicalCidr } from './cidr';
 import { ismsSchema } from './isms';
 import { httpsUrlProblem } from './url';
@@ -296,8 +297,8 @@ export const environmentSchema = z
       ctx.addIssue({ code: 'custom', path: ['kubernetes', 'maxNodes'], input: env.kubernetes.maxNodes, message: `must be at least minNodes (${env.kubernetes.minNodes})` });
     }
     if (env.stage === 'prod') {
-      if (env.kubernetes.minNodes < 2) {
-        ctx.addIssue({ code: 'custom', path: ['kubernetes', 'minNodes'], input: env.kubernetes.minNodes, message: 'must be at least 2 in prod (a node failure must not take the service down)' });
+      if (env.kubernetes.minNodes < PROD_MIN_NODES) {
+        ctx.addIssue({ code: 'custom', path: ['kubernetes', 'minNodes'], input: env.kubernetes.minNodes, message: `must be at least ${PROD_MIN_NODES} in prod (a node failure must not take the service down)` });
       }
       if (env.database.nodes < 2) {
         ctx.addIssue({ code: 'custom', path: ['database', 'nodes'], input: env.database.nodes, message: 'must be at least 2 in prod (a standby node gives automatic failover)' });

@@ -17,3 +17,9 @@ export const LOGPUSH_DATASETS = ['http_requests', 'firewall_events'] as const;
 
 /** The rate-limit counting periods Cloudflare offers, in seconds. */
 export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
+
+/** Six months: the shortest HSTS max-age browsers' preload lists accept, and the least the edge may send. */
+export const HSTS_MIN_MAX_AGE_SECONDS = 15_552_000;
+
+/** The lowest TLS versions a zone may accept: 1.0 and 1.1 are deprecated (RFC 8996). */
+export const MIN_TLS_VERSIONS = ['1.2', '1.3'] as const;

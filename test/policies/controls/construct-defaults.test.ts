@@ -15,7 +15,10 @@ import { DEFAULT_CONFIG, parseConfig } from '../../../config/load';
 import { BackupVault } from '../../../constructs/backup-vault';
 import { EdgeLogpush } from '../../../constructs/edge-logpush';
 import { PrivateBucket } from '../../../constructs/private-bucket';
+import { NetworkBoundary } from '../../../constructs/network-boundary';
 import { WafZone } from '../../../constructs/waf-zone';
+import { ZoneTls } from '../../../constructs/zone-tls';
+import { MIN_TLS_VERSIONS } from '../../../data/cloudflare';
 import { DIGITALOCEAN_EU_REGIONS } from '../../../data/regions';
 import { DEFAULT_NONCURRENT_VERSION_DAYS, MAX_BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS, OFFBOARDING_DAYS } from '../../../data/retention';
 import { CONTROLS } from '../../../policies/catalog';
@@ -23,7 +26,10 @@ import { s3LifecycleExpiry } from '../../../policies/checks/aws/s3-lifecycle-exp
 import { s3ObjectLock } from '../../../policies/checks/aws/s3-object-lock';
 import { logpushEuDestination } from '../../../policies/checks/cloudflare/logpush-eu-destination';
 import { zoneLogpushDatasets } from '../../../policies/checks/cloudflare/zone-logpush-datasets';
+import { zoneHsts } from '../../../policies/checks/cloudflare/zone-hsts';
+import { zoneMinTlsVersion } from '../../../policies/checks/cloudflare/zone-min-tls-version';
 import { zoneWafManagedRulesets } from '../../../policies/checks/cloudflare/zone-waf-managed-rulesets';
+import { firewallEgressRestricted } from '../../../policies/checks/digitalocean/firewall-egress-restricted';
 import { bucketCopyLifetime } from '../../../policies/checks/digitalocean/bucket-copy-lifetime';
 import { bucketRetentionCeiling } from '../../../policies/checks/digitalocean/bucket-retention-ceiling';
 import { coveredAnnexIds, evaluateControl } from '../../../policies/engine';
@@ -71,9 +77,30 @@ describe('Cloudflare constructs pass the checks built from data/cloudflare.ts', 
     expectAllPass(audit(doc, zoneLogpushDatasets));
   });
 
+  it('ZoneTls with its defaults sends HSTS for at least the minimum max-age the HSTS control requires', () => {
+    const doc = synthTerraform((s) => new ZoneTls(s, 'tls', { zoneId: ZONE }));
+    expectAllPass(audit(doc, zoneHsts));
+    expectAllPass(audit(doc, zoneMinTlsVersion));
+  });
+
+  it.each(MIN_TLS_VERSIONS)('ZoneTls with minimum TLS %s (a version the construct accepts) passes the TLS control', (minTlsVersion) => {
+    const doc = synthTerraform((s) => new ZoneTls(s, 'tls', { zoneId: ZONE, minTlsVersion }));
+    expectAllPass(audit(doc, zoneMinTlsVersion));
+  });
+
   it.each(DIGITALOCEAN_EU_REGIONS)('EdgeLogpush into a bucket in %s (an EU region the config accepts) passes the EU destination control', (region) => {
     const doc = synthTerraform((s) => new EdgeLogpush(s, 'logpush', { zoneId: ZONE, name: 'acme-prod', bucket: 'acme-prod-logs', region }));
     expectAllPass(audit(doc, logpushEuDestination));
+  });
+});
+
+describe('NetworkBoundary passes the egress control built from data/digitalocean.ts', () => {
+  it('a firewall with the default egress allow-list reaches the internet only where the control allows', () => {
+    const doc = synthTerraform((s) => {
+      const boundary = new NetworkBoundary(s, 'network', { name: 'acme-prod', region: 'fra1', ipRange: '10.10.0.0/16' });
+      boundary.addFirewall('workers', 'acme-prod-workers', { targetTags: ['k8s'], inbound: [{ protocol: 'tcp', ports: '443', from: { cidrs: ['10.10.0.0/16'] } }] });
+    });
+    expectAllPass(audit(doc, firewallEgressRestricted));
   });
 });
 
