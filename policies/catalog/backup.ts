@@ -5,7 +5,7 @@ import { backupOffSiteTls } from '../checks/backup/backup-off-site-tls';
 import { backupRetention } from '../checks/backup/backup-retention';
 import { dailyDatabaseBackup } from '../checks/backup/daily-database-backup';
 import { weeklyRestoreDrill } from '../checks/backup/weekly-restore-drill';
-import { CRON_JOB_TYPES } from '../checks/common/kubernetes-workload';
+import { CRON_JOB_TYPES } from '../checks/kubernetes/helpers/workload';
 
 /**
  * Controls over the kit's own backup scheme (the `backup/` runner as

@@ -2,7 +2,7 @@ import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, block, blocks, num } from '../../values';
 import type { Values } from '../../values';
-import { objectLockRetentionDays } from '../common/aws-s3';
+import { objectLockRetentionDays } from './helpers/s3';
 import { vaultOnly } from './s3-object-lock';
 import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 

@@ -1,8 +1,8 @@
 import { fail, notApplicable, pass, unknown } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue, show } from '../../values';
-import { decide } from '../common/aws-cloudformation';
-import { bucketScope, inScope, objectLockRetentionDays } from '../common/aws-s3';
+import { decide } from './helpers/cloudformation';
+import { bucketScope, inScope, objectLockRetentionDays } from './helpers/s3';
 import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';

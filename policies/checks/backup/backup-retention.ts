@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { num } from '../../values';
-import { backupRole } from '../common/backup-jobs';
-import { findEnv, podSpec } from '../common/kubernetes-workload';
+import { backupRole } from './helpers/jobs';
+import { findEnv, podSpec } from '../kubernetes/helpers/workload';
 import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 /**

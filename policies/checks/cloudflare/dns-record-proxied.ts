@@ -1,7 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { isTrue, show } from '../../values';
-import { isWebRecord } from '../common/cloudflare-dns';
+import { isWebRecord } from './helpers/dns';
 
 /**
  * Every A/AAAA/CNAME web record is proxied: traffic passes Cloudflare's WAF,

@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { checkZones, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
+import { checkZones, missingResourcePath, zoneResources } from './helpers/zone';
 import { show } from '../../values';
 
 /**

@@ -2,8 +2,8 @@ import { HSTS_MIN_MAX_AGE_SECONDS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
 import { attr, isTrue, num, show } from '../../values';
 import type { Values } from '../../values';
-import { checkZones, combine, missingResourcePath, zoneSetting } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { checkZones, combine, missingResourcePath, zoneSetting } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 /**
  * Every zone sends HSTS: enabled, max-age ≥ 6 months, covering subdomains, so

@@ -1,8 +1,8 @@
 import { LOGPUSH_DATASETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
 import { isTrue, show } from '../../values';
-import { checkZones, combine, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { checkZones, combine, missingResourcePath, zoneResources } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 /** The zone logs that prove who requested what (HTTP requests) and what the WAF stopped (firewall events). */
 export const REQUIRED_DATASETS: readonly string[] = LOGPUSH_DATASETS;

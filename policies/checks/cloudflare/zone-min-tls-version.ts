@@ -1,7 +1,7 @@
 import { MIN_TLS_VERSIONS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
 import { num } from '../../values';
-import { checkZones, settingProblem } from '../common/cloudflare-zone';
+import { checkZones, settingProblem } from './helpers/zone';
 
 /** TLS versions the edge may negotiate at the lowest: 1.0 and 1.1 are deprecated (RFC 8996). */
 const MINIMUM = Math.min(...MIN_TLS_VERSIONS.map(Number));

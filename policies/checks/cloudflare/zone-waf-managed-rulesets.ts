@@ -2,8 +2,8 @@ import { WAF_MANAGED_RULESETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
 import { attr, blocks, show, strings } from '../../values';
 import type { Values } from '../../values';
-import { checkZones, combine, missingResourcePath, zoneRulesets } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { checkZones, combine, missingResourcePath, zoneRulesets } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 const PHASE = 'http_request_firewall_managed';
 

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { parseCidr } from '../common/cidr';
+import { parseCidr } from '../../cidr';
 import { addTo, FirstWithOtherLabel, indexLookup } from '../../index-lookup';
 import { stageOf } from '../common/stage';
 

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, isTrue } from '../../values';
-import { rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { rulePath, shortestRule } from './helpers/lifecycle';
 import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../../../data/retention';
 
 /**

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { offboardingRule, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
+import { offboardingRule, rulePath, shortestRule } from './helpers/lifecycle';
 import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS, OFFBOARDING_PREFIX } from '../../../data/retention';
 
 /**

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { isSet, resolvedAttr } from '../common/digitalocean-links';
-import { isEuLocation } from '../common/digitalocean-location';
+import { isSet, resolvedAttr } from './helpers/links';
+import { isEuLocation } from './helpers/location';
 import { isProd } from '../common/stage';
 
 /** Engines that offer read replicas. */

@@ -2,7 +2,7 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass, unknown } from '../../types';
 import { attr, isReference, strings, unresolved } from '../../values';
 import { groupedBy, stackKey } from '../../index-lookup';
-import { tagKey } from '../common/digitalocean-links';
+import { tagKey } from './helpers/links';
 
 const tagKeys = (tags: readonly string[], stack: string, index: InventoryIndex): string[] =>
   tags.map((t) => tagKey(t, stack, index)).filter((k): k is string => k !== undefined);

@@ -2,7 +2,7 @@ import { WORLD_EGRESS } from '../../../data/digitalocean';
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { blocks, isReference, unresolved, unresolvedBlocks } from '../../values';
-import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
+import { isWorld, portText, ruleAddresses, rulePorts } from './helpers/network';
 
 /** What a host may reach on the whole internet, per protocol: DNS, NTP and HTTPS (data/digitalocean.ts). */
 const ALLOWED: ReadonlyMap<string, readonly number[]> = WORLD_EGRESS.reduce((byProtocol, { protocol, port }) => {

@@ -2,8 +2,8 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass } from '../../types';
 import { attr, blocks, strings } from '../../values';
 import { indexLookup, stackKey } from '../../index-lookup';
-import { tagKey } from '../common/digitalocean-links';
-import { addWatchedTypes, unwatchedOf } from '../common/monitoring-alerts';
+import { tagKey } from '../digitalocean/helpers/links';
+import { addWatchedTypes, unwatchedOf } from './helpers/alerts';
 
 /** The three capacity metrics DigitalOcean alerts on per Droplet (DOKS nodes are Droplets). */
 export const CAPACITY_ALERT_TYPES: Readonly<Record<string, string>> = {

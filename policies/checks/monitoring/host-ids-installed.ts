@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudConfig, hostAlertRoutes, packages, scriptTexts } from '../common/monitoring-cloud-init';
-import { isHttpsUrl } from '../common/monitoring-routes';
+import { cloudConfig, hostAlertRoutes, packages, scriptTexts } from './helpers/cloud-init';
+import { isHttpsUrl } from './helpers/routes';
 
 /** File-integrity (AIDE), rootkit/trojan signatures (rkhunter), brute force (fail2ban). */
 export const HOST_IDS_PACKAGES: readonly string[] = ['aide', 'rkhunter', 'fail2ban'];

@@ -1,10 +1,10 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
-import { normalise } from '../common/cloudflare-dns';
+import { normalise } from '../cloudflare/helpers/dns';
 import { indexLookup } from '../../index-lookup';
 import { stageOf } from '../common/stage';
-import { urlHost } from '../common/monitoring-routes';
+import { urlHost } from './helpers/routes';
 
 const WEB_RECORD_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];
 

@@ -15,12 +15,12 @@
  * `Ref`, `Fn::GetAtt`, literal names and evaluated `Fn::Sub` / `Fn::Join`
  * names alike: the reader turns all of them into one canonical text.
  */
-import { isUnknownValue } from '../../readers/cloudformation/unknown';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
-import { attr, isRecord, num } from '../../values';
-import type { Values } from '../../values';
-import { cfnText, list, refersTo } from './aws-cloudformation';
-import { groupedBy, stackKey } from '../../index-lookup';
+import { isUnknownValue } from '../../../readers/cloudformation/unknown';
+import type { CheckResult, InventoryIndex, InventoryResource } from '../../../types';
+import { attr, isRecord, num } from '../../../values';
+import type { Values } from '../../../values';
+import { cfnText, list, refersTo } from './cloudformation';
+import { groupedBy, stackKey } from '../../../index-lookup';
 
 export const VAULT_TAG_KEY = 'eu-tom-kit:purpose';
 export const VAULT_TAG_VALUE = 'backup-vault';

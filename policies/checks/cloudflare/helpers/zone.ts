@@ -6,10 +6,10 @@
  * zones, so the edge stack controls group the stack's `cloudflare_*` resources
  * by zone and require each zone to carry the setting.
  */
-import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { attr, block, show } from '../../values';
-import { addTo, indexLookupBy } from '../../index-lookup';
+import { fail, notApplicable, pass } from '../../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../../types';
+import { attr, block, show } from '../../../values';
+import { addTo, indexLookupBy } from '../../../index-lookup';
 
 export interface Zone {
   /** What groups the resources: a literal zone id, `cloudflare_zone.NAME`, or the unresolved expression. */

@@ -2,9 +2,9 @@
  * DNS records as web hostnames, for the edge controls on `cloudflare_dns_record`
  * (provider v5) and `cloudflare_record` (v4).
  */
-import type { InventoryIndex, InventoryResource } from '../../types';
-import { groupedBy, stackKey } from '../../index-lookup';
-import { zoneKey } from './cloudflare-zone';
+import type { InventoryIndex, InventoryResource } from '../../../types';
+import { groupedBy, stackKey } from '../../../index-lookup';
+import { zoneKey } from './zone';
 
 /** Record types that can carry web traffic through the Cloudflare proxy. */
 const PROXYABLE_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];

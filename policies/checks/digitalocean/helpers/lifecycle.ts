@@ -1,8 +1,8 @@
 /** Reading Spaces bucket lifecycle rules (TOM-DEL-01, TOM-DEL-02). */
-import type { Values } from '../../values';
-import { attr, blocks, isTrue, num } from '../../values';
-import { OFFBOARDING_PREFIX } from '../../../data/retention';
-import { isSet } from './digitalocean-links';
+import type { Values } from '../../../values';
+import { attr, blocks, isTrue, num } from '../../../values';
+import { OFFBOARDING_PREFIX } from '../../../../data/retention';
+import { isSet } from './links';
 
 export interface DaysRule {
   /** Index in `lifecycle_rule`. */
