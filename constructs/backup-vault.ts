@@ -13,6 +13,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BACKUP_VAULT_TAG } from '../data/aws';
 import { MAX_COPY_LIFETIME_DAYS, MAX_BACKUP_RETENTION_DAYS as MAX_VAULT_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS as MIN_VAULT_RETENTION_DAYS } from '../data/retention';
 
 // A backup version lives at most `2 × (retentionDays + 1)` days: current until the
@@ -203,7 +204,7 @@ export class BackupVault extends Construct {
     });
 
     // Marks the bucket as the backup vault in the template, so the audit applies the vault controls to it (and the general S3 baseline to the log bucket).
-    Tags.of(this.bucket).add('eu-tom-kit:purpose', 'backup-vault');
+    Tags.of(this.bucket).add(BACKUP_VAULT_TAG.key, BACKUP_VAULT_TAG.value);
 
     this.denyOtherEncryption();
     const writerPolicy = this.createWriterPolicy(writerPrefix);

@@ -3,12 +3,13 @@ import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue, show } from '../../values';
 import { decide } from './helpers/cloudformation';
 import { bucketScope, inScope, objectLockRetentionDays } from './helpers/s3';
+import { BACKUP_VAULT_TAG } from '../../../data/aws';
 import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
 
 /** Reason of a backup-vault control on a bucket of the general baseline. */
-export const VAULT_ONLY = 'general S3 bucket: this backup-vault control applies only to the vault (tag eu-tom-kit:purpose=backup-vault, or --vault-bucket)';
+export const VAULT_ONLY = `general S3 bucket: this backup-vault control applies only to the vault (tag ${BACKUP_VAULT_TAG.key}=${BACKUP_VAULT_TAG.value}, or --vault-bucket)`;
 
 /** The vault control's result on any bucket: not applicable outside the vault, unknown when the scope or values are. */
 export function vaultOnly(bucket: InventoryResource, paths: readonly string[], judge: (b: InventoryResource) => CheckResult): CheckResult {

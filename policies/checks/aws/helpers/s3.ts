@@ -15,6 +15,7 @@
  * `Ref`, `Fn::GetAtt`, literal names and evaluated `Fn::Sub` / `Fn::Join`
  * names alike: the reader turns all of them into one canonical text.
  */
+import { BACKUP_VAULT_TAG } from '../../../../data/aws';
 import { isUnknownValue } from '../../../readers/cloudformation/unknown';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../../types';
 import { attr, isRecord, num } from '../../../values';
@@ -22,8 +23,8 @@ import type { Values } from '../../../values';
 import { cfnText, list, refersTo } from './cloudformation';
 import { groupedBy, stackKey } from '../../../index-lookup';
 
-export const VAULT_TAG_KEY = 'eu-tom-kit:purpose';
-export const VAULT_TAG_VALUE = 'backup-vault';
+const VAULT_TAG_KEY = BACKUP_VAULT_TAG.key;
+const VAULT_TAG_VALUE = BACKUP_VAULT_TAG.value;
 
 export type BucketScope = { readonly kind: 'vault' | 'general'; readonly why: string } | { readonly kind: 'unknown'; readonly why: string };
 
