@@ -8,6 +8,7 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Droplet } from '@cdktf/provider-digitalocean/lib/droplet';
 import { TerraformStack, Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -15,6 +16,7 @@ import { DEFAULT_CONFIG, parseConfig } from '../../../config/load';
 import { BackupVault } from '../../../constructs/backup-vault';
 import { EdgeLogpush } from '../../../constructs/edge-logpush';
 import { PrivateBucket } from '../../../constructs/private-bucket';
+import { renderHostIdsCloudConfig } from '../../../constructs/host-ids-cloud-config';
 import { NetworkBoundary } from '../../../constructs/network-boundary';
 import { WafZone } from '../../../constructs/waf-zone';
 import { ZoneTls } from '../../../constructs/zone-tls';
@@ -30,6 +32,7 @@ import { zoneHsts } from '../../../policies/checks/cloudflare/zone-hsts';
 import { zoneMinTlsVersion } from '../../../policies/checks/cloudflare/zone-min-tls-version';
 import { zoneWafManagedRulesets } from '../../../policies/checks/cloudflare/zone-waf-managed-rulesets';
 import { firewallEgressRestricted } from '../../../policies/checks/digitalocean/firewall-egress-restricted';
+import { hostIdsInstalled } from '../../../policies/checks/monitoring/host-ids-installed';
 import { bucketCopyLifetime } from '../../../policies/checks/digitalocean/bucket-copy-lifetime';
 import { bucketRetentionCeiling } from '../../../policies/checks/digitalocean/bucket-retention-ceiling';
 import { coveredAnnexIds, evaluateControl } from '../../../policies/engine';
@@ -101,6 +104,18 @@ describe('NetworkBoundary passes the egress control built from data/digitalocean
       boundary.addFirewall('workers', 'acme-prod-workers', { targetTags: ['k8s'], inbound: [{ protocol: 'tcp', ports: '443', from: { cidrs: ['10.10.0.0/16'] } }] });
     });
     expectAllPass(audit(doc, firewallEgressRestricted));
+  });
+});
+
+describe('the host-IDS cloud-config passes the control built from data/host-ids.ts', () => {
+  it('a Droplet booted with the rendered cloud-config installs every package the control requires', () => {
+    const userData = renderHostIdsCloudConfig({
+      hostname: 'acme-prod-bastion',
+      alertWebhookUrl: 'https://alerts.acme-app.eu/hooks/prod',
+      admins: [{ name: 'alice', sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGm0v1kZ8qJbV9bq2xJp6Vq9o0y3cXyWkQyq8T2nT4aB alice@acme' }],
+    });
+    const doc = synthTerraform((s) => new Droplet(s, 'bastion', { name: 'acme-prod-bastion', image: 'ubuntu-24-04-x64', size: 's-1vcpu-1gb', region: 'fra1', userData }));
+    expectAllPass(audit(doc, hostIdsInstalled));
   });
 });
 
