@@ -12,6 +12,7 @@ import { Droplet } from '@cdktf/provider-digitalocean/lib/droplet';
 import { TerraformStack, Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { loadRotateConfig } from '../../../backup/config';
 import { DEFAULT_CONFIG, parseConfig } from '../../../config/load';
 import { BackupVault } from '../../../constructs/backup-vault';
 import { EdgeLogpush } from '../../../constructs/edge-logpush';
@@ -26,6 +27,7 @@ import { DEFAULT_NONCURRENT_VERSION_DAYS, MAX_BACKUP_RETENTION_DAYS, MAX_COPY_LI
 import { CONTROLS } from '../../../policies/catalog';
 import { s3LifecycleExpiry } from '../../../policies/checks/aws/s3-lifecycle-expiry';
 import { s3ObjectLock } from '../../../policies/checks/aws/s3-object-lock';
+import { backupRetention } from '../../../policies/checks/backup/backup-retention';
 import { logpushEuDestination } from '../../../policies/checks/cloudflare/logpush-eu-destination';
 import { zoneLogpushDatasets } from '../../../policies/checks/cloudflare/zone-logpush-datasets';
 import { zoneHsts } from '../../../policies/checks/cloudflare/zone-hsts';
@@ -39,6 +41,8 @@ import { coveredAnnexIds, evaluateControl } from '../../../policies/engine';
 import { buildIndex } from '../../../policies/inventory-index';
 import { readDocument } from '../../../policies/readers/detect';
 import type { Control, Finding } from '../../../policies/types';
+import { BACKUP_FIXTURES } from './fixtures/backup';
+import { evaluate, type FixtureResource } from './harness';
 
 const ZONE = '0123456789abcdef0123456789abcdef';
 
@@ -161,6 +165,47 @@ describe('BackupVault passes the vault controls built from data/retention.ts', (
 
   it('refuses a retention one day above the shared ceiling', () => {
     expect(() => vault(MAX_BACKUP_RETENTION_DAYS + 1)).toThrow(new RegExp(`retentionDays is ${MAX_BACKUP_RETENTION_DAYS + 1}`));
+  });
+});
+
+describe('the config schema, the backup runner and TOM-BAK-02 accept the same retention (data/retention.ts)', () => {
+  const accepts = (run: () => unknown): boolean => {
+    try {
+      run();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  /** The compliant fixture's backup CronJob with BACKUP_RETENTION_DAYS set to `days`. */
+  const jobKeeping = (days: number): FixtureResource => {
+    const base = BACKUP_FIXTURES['TOM-BAK-02'].compliant.resources.find((r) => r.name === 'thirty_days');
+    if (!base) throw new Error('fixture thirty_days is gone');
+    const copy = structuredClone(base) as FixtureResource;
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.name === 'BACKUP_RETENTION_DAYS') o.value = String(days);
+        Object.values(o).forEach(visit);
+      }
+    };
+    visit(copy.values);
+    return copy;
+  };
+
+  it.each([MIN_BACKUP_RETENTION_DAYS - 1, MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS + 1])('%i days', (days) => {
+    const config = parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
+    config.environments[0].backup.retentionDays = days;
+    const job = jobKeeping(days);
+    const findings = evaluate(controlOf(backupRetention), { resources: [job] }).filter((f) => f.address === `${job.type}.${job.name}`);
+    expect(findings).toHaveLength(1);
+    const inBounds = days >= MIN_BACKUP_RETENTION_DAYS && days <= MAX_BACKUP_RETENTION_DAYS;
+    expect({
+      schema: accepts(() => parseConfig(config)),
+      runner: accepts(() => loadRotateConfig({ BACKUP_BUCKET: 'eu-backups', AWS_REGION: 'eu-central-1', BACKUP_RETENTION_DAYS: String(days) })),
+      check: findings[0].status === 'pass',
+    }).toEqual({ schema: inBounds, runner: inBounds, check: inBounds });
   });
 });
 
