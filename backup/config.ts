@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
-import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../config/backup-retention';
+import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../data/retention';
 import { boolean, instant, integer, list, optional, required, requiredIfSet, type Env } from './env-values';
 import { filesSourceSegment, isValidFilesSourceName, databaseSegment } from './keys';
 

@@ -3,7 +3,7 @@
  * and exactly one JSON line on stdout per source and command (event, status,
  * bytes, duration, object key…) for log-based alerting and evidence.
  */
-import { jsonLineSafe, terminalSafe } from './terminal-text';
+import { terminalSafe, terminalSafeJson } from './terminal-text';
 
 export interface Log {
   progress(line: string): void;
@@ -20,7 +20,7 @@ export function consoleLog(stdout: NodeJS.WritableStream = process.stdout, stder
   return {
     progress: (line) => stderr.write(`backup: ${terminalSafe(line)}\n`),
     error: (line) => stderr.write(`backup: error: ${terminalSafe(line)}\n`),
-    summary: (record) => stdout.write(`${jsonLineSafe(JSON.stringify(record))}\n`),
+    summary: (record) => stdout.write(`${terminalSafeJson(JSON.stringify(record))}\n`),
   };
 }
 

@@ -69,7 +69,3 @@ export function parseManifest(text: string): { manifest: BackupManifest } | { pr
   }
   return { manifest: result.data };
 }
-
-export function sourceLabel(source: ManifestSource): string {
-  return source.kind === 'postgres' ? source.database : source.name;
-}

@@ -110,5 +110,4 @@ export const ismsSchema = z
   });
 
 export type IsmsConfig = z.output<typeof ismsSchema>;
-export type OrganisationalControl = IsmsConfig['controls'][string];
 export type OrganisationalMeasure = IsmsConfig['organisationalMeasures'][number];

@@ -9,16 +9,25 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from './backup-retention';
+import {
+  DEFAULT_NONCURRENT_VERSION_DAYS,
+  MAX_BACKUP_RETENTION_DAYS,
+  MAX_COPY_LIFETIME_DAYS,
+  MIN_BACKUP_RETENTION_DAYS,
+  OFFBOARDING_DAYS,
+} from '../data/retention';
+import { DIGITALOCEAN_EU_REGIONS } from '../data/regions';
+import { RATE_LIMIT_PERIODS } from '../data/cloudflare';
+import { PROD_MIN_NODES } from '../data/digitalocean';
 import { type Cidr, listWorldWideProblem, namedNetworkProblem, overlaps, parseCanonicalCidr } from './cidr';
 import { ismsSchema } from './isms';
 import { httpsUrlProblem } from './url';
 
 /**
- * DigitalOcean regions inside the EU. `lon1` is London (UK, not EU) and every
- * other region is outside Europe; they cannot be expressed.
+ * DigitalOcean regions inside the EU (data/regions.ts). `lon1` is London (UK,
+ * not EU) and every other region is outside Europe; they cannot be expressed.
  */
-export const EU_REGIONS = ['fra1', 'ams3', 'ams2'] as const;
+export const EU_REGIONS = DIGITALOCEAN_EU_REGIONS;
 export type EuRegion = (typeof EU_REGIONS)[number];
 
 export const STAGES = ['dev', 'staging', 'prod'] as const;
@@ -26,11 +35,11 @@ export type Stage = (typeof STAGES)[number];
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
-/** Retention bounds (14 and 196 days): defined beside the schema, shared with the backup runner. */
+/** Retention bounds (14 and 196 days): facts in data/retention.ts, shared with the backup runner. */
 export { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS };
 
-/** Cloudflare accepts only these rate-limit periods (seconds). */
-export const RATE_LIMIT_PERIODS = [10, 60, 120, 300, 600, 3600] as const;
+/** Cloudflare accepts only these rate-limit periods (seconds): data/cloudflare.ts. */
+export { RATE_LIMIT_PERIODS };
 
 const SLUG = /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/;
 const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -131,14 +140,28 @@ const database = z.strictObject({
     .prefault({}),
 });
 
-const bucket = z.strictObject({
-  /** Short name; the Spaces bucket is named `<project>-<env>-<name>`. */
-  name: slug,
-  /** Delete objects this many days after creation (logs, exports). Omit for live customer data. */
-  expireAfterDays: z.int().min(1).max(395).optional(),
-  /** Delete overwritten/deleted object versions after this many days, so no copy outlives the deletion promise. */
-  noncurrentVersionExpireDays: z.int().min(1).max(365).default(30),
-});
+const bucket = z
+  .strictObject({
+    /** Short name; the Spaces bucket is named `<project>-<env>-<name>`. */
+    name: slug,
+    /** Delete objects this many days after creation (logs, exports). Omit for live customer data. */
+    expireAfterDays: z.int().min(1).max(MAX_COPY_LIFETIME_DAYS).optional(),
+    /** Delete overwritten/deleted object versions after this many days, so no copy outlives the deletion promise. */
+    noncurrentVersionExpireDays: z.int().min(1).max(MAX_COPY_LIFETIME_DAYS - OFFBOARDING_DAYS).default(DEFAULT_NONCURRENT_VERSION_DAYS),
+  })
+  .superRefine((b, ctx) => {
+    // The same sum TOM-DEL-01 audits: a copy lives until the object expires (or the offboarding
+    // period ends) plus the noncurrent days, and must be gone within the deletion promise (M18).
+    const before = b.expireAfterDays ?? OFFBOARDING_DAYS;
+    if (before + b.noncurrentVersionExpireDays > MAX_COPY_LIFETIME_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['noncurrentVersionExpireDays'],
+        input: b.noncurrentVersionExpireDays,
+        message: `${b.expireAfterDays === undefined ? `${OFFBOARDING_DAYS} offboarding days` : `expireAfterDays ${before}`} + noncurrentVersionExpireDays ${b.noncurrentVersionExpireDays} = ${before + b.noncurrentVersionExpireDays}; a copy may live at most ${MAX_COPY_LIFETIME_DAYS} days (the deletion promise)`,
+      });
+    }
+  });
 
 const network = z.strictObject({
   /** VPC range in `region`. Must not overlap any other environment's ranges. */
@@ -155,7 +178,7 @@ const backup = z.strictObject({
     .min(MIN_BACKUP_RETENTION_DAYS, `must be at least ${MIN_BACKUP_RETENTION_DAYS} days (the published backup promise)`)
     // Object Lock plus noncurrent expiry can keep a version up to 2 × (retention + 1) days; the
     // deletion promise (M18) allows at most 30 + 365, so 196 is the longest retention that keeps it.
-    .max(MAX_BACKUP_RETENTION_DAYS, `must be at most ${MAX_BACKUP_RETENTION_DAYS} days (longer retention would keep backup copies past the 395-day deletion promise)`)
+    .max(MAX_BACKUP_RETENTION_DAYS, `must be at most ${MAX_BACKUP_RETENTION_DAYS} days (longer retention would keep backup copies past the ${MAX_COPY_LIFETIME_DAYS}-day deletion promise)`)
     .default(MIN_BACKUP_RETENTION_DAYS),
   schedule: cron.default('0 2 * * *'),
   restoreDrillSchedule: cron.default('0 4 * * 0'),
@@ -274,8 +297,8 @@ export const environmentSchema = z
       ctx.addIssue({ code: 'custom', path: ['kubernetes', 'maxNodes'], input: env.kubernetes.maxNodes, message: `must be at least minNodes (${env.kubernetes.minNodes})` });
     }
     if (env.stage === 'prod') {
-      if (env.kubernetes.minNodes < 2) {
-        ctx.addIssue({ code: 'custom', path: ['kubernetes', 'minNodes'], input: env.kubernetes.minNodes, message: 'must be at least 2 in prod (a node failure must not take the service down)' });
+      if (env.kubernetes.minNodes < PROD_MIN_NODES) {
+        ctx.addIssue({ code: 'custom', path: ['kubernetes', 'minNodes'], input: env.kubernetes.minNodes, message: `must be at least ${PROD_MIN_NODES} in prod (a node failure must not take the service down)` });
       }
       if (env.database.nodes < 2) {
         ctx.addIssue({ code: 'custom', path: ['database', 'nodes'], input: env.database.nodes, message: 'must be at least 2 in prod (a standby node gives automatic failover)' });
@@ -356,7 +379,4 @@ export function withReplica(env: Pick<Environment, 'stage' | 'database'>): boole
 
 export type KitConfig = z.output<typeof configSchema>;
 export type Environment = KitConfig['environments'][number];
-export type EdgeConfig = NonNullable<Environment['edge']>;
-export type BucketConfig = Environment['storage']['buckets'][number];
 export type AlertingConfig = Environment['alerting'];
-export type AdminConfig = Environment['access']['admins'][number];

@@ -13,16 +13,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BACKUP_VAULT_TAG } from '../data/aws';
+import { MAX_COPY_LIFETIME_DAYS, MAX_BACKUP_RETENTION_DAYS as MAX_VAULT_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS as MIN_VAULT_RETENTION_DAYS } from '../data/retention';
 
-/** The published promise: backups are kept 14 days. */
-export const MIN_VAULT_RETENTION_DAYS = 14;
-
-/**
- * A backup version lives at most `2 × (retentionDays + 1)` days: current until
- * the lifecycle expiry, then noncurrent until the noncurrent expiry. M18 allows
- * every copy of personal data at most 30 + 365 days, so 196 is the ceiling.
- */
-export const MAX_VAULT_RETENTION_DAYS = 196;
+// A backup version lives at most `2 × (retentionDays + 1)` days: current until the
+// lifecycle expiry, then noncurrent until the noncurrent expiry; the bounds in
+// data/retention.ts keep that within the deletion promise (M18).
 
 export const DEFAULT_WRITER_PREFIX = 'backups';
 
@@ -103,7 +99,7 @@ export function resolveBackupVaultProps(props: BackupVaultProps = {}): ResolvedB
   if (!Number.isInteger(retentionDays) || retentionDays < MIN_VAULT_RETENTION_DAYS || retentionDays > MAX_VAULT_RETENTION_DAYS) {
     throw new BackupVaultPropsError(
       `retentionDays is ${JSON.stringify(retentionDays)}; it must be a whole number of days from ${MIN_VAULT_RETENTION_DAYS} ` +
-        `(the published backup retention) to ${MAX_VAULT_RETENTION_DAYS} (so every copy is deleted within 30 + 365 days).`,
+        `(the published backup retention) to ${MAX_VAULT_RETENTION_DAYS} (so every copy is deleted within ${MAX_COPY_LIFETIME_DAYS} days).`,
     );
   }
   const writerPrefix = props.writerPrefix ?? DEFAULT_WRITER_PREFIX;
@@ -208,7 +204,7 @@ export class BackupVault extends Construct {
     });
 
     // Marks the bucket as the backup vault in the template, so the audit applies the vault controls to it (and the general S3 baseline to the log bucket).
-    Tags.of(this.bucket).add('eu-tom-kit:purpose', 'backup-vault');
+    Tags.of(this.bucket).add(BACKUP_VAULT_TAG.key, BACKUP_VAULT_TAG.value);
 
     this.denyOtherEncryption();
     const writerPolicy = this.createWriterPolicy(writerPrefix);

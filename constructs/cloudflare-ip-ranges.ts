@@ -15,8 +15,6 @@ export const RETRIEVED: string = ranges.retrieved;
 /** How old the lists may get before the freshness test asks for a refresh. */
 export const MAX_AGE_DAYS = 180;
 
-export const SOURCES: readonly string[] = ranges.sources;
-
 /** https://www.cloudflare.com/ips-v4, in published order. */
 export const CLOUDFLARE_IPV4: readonly string[] = ranges.ipv4;
 

@@ -2,10 +2,11 @@ import { LogpushJob } from '@cdktf/provider-cloudflare/lib/logpush-job';
 import { Fn, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EuRegion } from '../config/schema';
+import { LOGPUSH_DATASETS } from '../data/cloudflare';
 import { assertZoneId } from './cloudflare-zone-id';
 
-/** The zone logs that show who requested what and what the WAF stopped. */
-export const LOGPUSH_DATASETS = ['http_requests', 'firewall_events'] as const;
+/** The zone logs that show who requested what and what the WAF stopped (data/cloudflare.ts). */
+export { LOGPUSH_DATASETS };
 
 /** Terraform variables holding the Spaces key pair Logpush writes with (TF_VAR_… at deploy time). */
 export const LOGPUSH_KEY_VARIABLES = {

@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { showValue } from '../config/show';
 import { assertHttpsUrl } from '../config/url';
 import { renderShellEnv } from './shell-env';
+import { HOST_IDS_PACKAGES } from '../data/host-ids';
 
 export interface HostIdsAdmin {
   readonly name: string;
@@ -29,7 +30,8 @@ export interface HostIdsCloudConfigProps {
   readonly maxSshRetries?: number;
 }
 
-export const HOST_IDS_PACKAGES = ['aide', 'rkhunter', 'fail2ban', 'auditd', 'unattended-upgrades', 'curl', 'jq'] as const;
+/** The host IDS (data/host-ids.ts, what the audit requires), audit logging, automatic updates, and the alert script's tools. */
+export const CLOUD_INIT_PACKAGES = [...HOST_IDS_PACKAGES, 'auditd', 'unattended-upgrades', 'curl', 'jq'] as const;
 
 const ALERT_SCRIPT = `#!/bin/sh
 # tom-alert SOURCE MESSAGE: post one finding to the environment's alert route.
@@ -120,7 +122,7 @@ export function renderHostIdsCloudConfig(props: HostIdsCloudConfigProps): string
     })),
     package_update: true,
     package_upgrade: true,
-    packages: [...HOST_IDS_PACKAGES],
+    packages: [...CLOUD_INIT_PACKAGES],
     write_files: [
       file(
         '/etc/ssh/sshd_config.d/10-tom-hardening.conf',

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { namedNetworkProblem } from '../config/cidr';
 import type { EuRegion } from '../config/schema';
 import { showValue } from '../config/show';
+import { WORLD_EGRESS } from '../data/digitalocean';
 
 export interface NetworkBoundaryProps {
   /** Name prefix, e.g. `acme-prod`. */
@@ -53,10 +54,7 @@ export interface RestrictedFirewallProps {
 export function restrictedEgress(vpcRange: string): FirewallOutboundRule[] {
   const world = ['0.0.0.0/0', '::/0'];
   return [
-    { protocol: 'udp', portRange: '53', destinationAddresses: world },
-    { protocol: 'tcp', portRange: '53', destinationAddresses: world },
-    { protocol: 'udp', portRange: '123', destinationAddresses: world },
-    { protocol: 'tcp', portRange: '443', destinationAddresses: world },
+    ...WORLD_EGRESS.map(({ protocol, port }) => ({ protocol, portRange: String(port), destinationAddresses: world })),
     { protocol: 'tcp', portRange: '1-65535', destinationAddresses: [vpcRange] },
     { protocol: 'udp', portRange: '1-65535', destinationAddresses: [vpcRange] },
     { protocol: 'icmp', destinationAddresses: [vpcRange] },

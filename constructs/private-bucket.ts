@@ -1,10 +1,7 @@
 import { SpacesBucket } from '@cdktf/provider-digitalocean/lib/spaces-bucket';
 import { Construct } from 'constructs';
 import type { EuRegion } from '../config/schema';
-
-/** Where the application moves a leaving customer's objects, and how long they stay there. */
-export const OFFBOARDING_PREFIX = 'offboarding/';
-export const OFFBOARDING_DAYS = 30;
+import { DEFAULT_NONCURRENT_VERSION_DAYS, OFFBOARDING_DAYS, OFFBOARDING_PREFIX } from '../data/retention';
 
 export interface PrivateBucketProps {
   /** Globally unique Spaces bucket name. */
@@ -39,7 +36,7 @@ export class PrivateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
-    const noncurrent = props.noncurrentVersionExpireDays ?? 30;
+    const noncurrent = props.noncurrentVersionExpireDays ?? DEFAULT_NONCURRENT_VERSION_DAYS;
     if (noncurrent < 1) throw new Error(`${props.name}: noncurrentVersionExpireDays must be at least 1 (got ${noncurrent})`);
     this.bucket = new SpacesBucket(this, 'bucket', {
       name: props.name,

@@ -1,12 +1,12 @@
 import { Ruleset, type RulesetRules } from '@cdktf/provider-cloudflare/lib/ruleset';
 import { Construct } from 'constructs';
-import { RATE_LIMIT_PERIODS } from '../config/schema';
+import { RATE_LIMIT_PERIODS, WAF_MANAGED_RULESETS } from '../data/cloudflare';
 import { assertZoneId } from './cloudflare-zone-id';
 
-/** Managed rulesets every zone executes; the ids are the same in every Cloudflare account. */
+/** Managed rulesets every zone executes (data/cloudflare.ts); the ids are the same in every Cloudflare account. */
 export const MANAGED_RULESETS = {
-  cloudflareManaged: 'efb7b8c949ac4650a09736fc376e9aee',
-  owaspCore: '4814384a9e5d4991b9815dcfc25d2f1f',
+  cloudflareManaged: WAF_MANAGED_RULESETS.cloudflareManaged.id,
+  owaspCore: WAF_MANAGED_RULESETS.owaspCore.id,
 } as const;
 
 export type RateLimitPeriod = (typeof RATE_LIMIT_PERIODS)[number];
@@ -110,8 +110,7 @@ export class WafZone extends Construct {
       new Ruleset(this, rulesetId, { zoneId: props.zoneId, kind: 'zone', phase, name: `${props.name} ${description}`, description, rules });
 
     this.managed = ruleset('managed', 'http_request_firewall_managed', 'managed WAF rules', [
-      { action: 'execute', expression: 'true', enabled: true, description: 'Cloudflare Managed Ruleset', actionParameters: { id: MANAGED_RULESETS.cloudflareManaged } },
-      { action: 'execute', expression: 'true', enabled: true, description: 'Cloudflare OWASP Core Ruleset', actionParameters: { id: MANAGED_RULESETS.owaspCore } },
+      ...Object.values(WAF_MANAGED_RULESETS).map(({ id, name }) => ({ action: 'execute', expression: 'true', enabled: true, description: name, actionParameters: { id } })),
     ]);
 
     const customRules: RulesetRules[] = [];

@@ -2,12 +2,10 @@ import { AuthenticatedOriginPullsSettings } from '@cdktf/provider-cloudflare/lib
 import { ZoneDnssec } from '@cdktf/provider-cloudflare/lib/zone-dnssec';
 import { ZoneSetting } from '@cdktf/provider-cloudflare/lib/zone-setting';
 import { Construct } from 'constructs';
+import { HSTS_MIN_MAX_AGE_SECONDS, MIN_TLS_VERSIONS } from '../data/cloudflare';
 import { assertZoneId } from './cloudflare-zone-id';
 
-/** Six months: the shortest HSTS max-age browsers' preload lists accept. */
-export const HSTS_MIN_MAX_AGE_SECONDS = 15_552_000;
-
-export type MinTlsVersion = '1.2' | '1.3';
+export type MinTlsVersion = (typeof MIN_TLS_VERSIONS)[number];
 
 export interface HstsProps {
   /**
@@ -61,8 +59,8 @@ export class ZoneTls extends Construct {
     super(scope, id);
     assertZoneId(props.zoneId, `ZoneTls ${id}`);
     const minTls = props.minTlsVersion ?? '1.2';
-    if (minTls !== '1.2' && minTls !== '1.3') {
-      throw new Error(`ZoneTls ${id}: minTlsVersion "${minTls}" is not allowed; use "1.2" or "1.3" (older TLS versions are deprecated)`);
+    if (!(MIN_TLS_VERSIONS as readonly string[]).includes(minTls)) {
+      throw new Error(`ZoneTls ${id}: minTlsVersion "${minTls}" is not allowed; use ${MIN_TLS_VERSIONS.map((v) => `"${v}"`).join(' or ')} (older TLS versions are deprecated)`);
     }
     const maxAge = props.hsts?.maxAgeSeconds ?? 31_536_000;
     if (!Number.isInteger(maxAge) || maxAge < HSTS_MIN_MAX_AGE_SECONDS) {

@@ -9,7 +9,7 @@
  * they change what runs: a ruleset rule added outside the code, and overrides
  * on an `execute` rule (they can switch a managed ruleset to log-only).
  */
-import { jsonLineSafe, terminalSafe } from '../backup/terminal-text';
+import { terminalSafe, terminalSafeJson } from '../backup/terminal-text';
 import type { Finding } from '../policies/types';
 import { isRecord } from '../policies/values';
 import { controlById, ITEM_CONTROL } from './controls';
@@ -26,7 +26,7 @@ interface Diff {
 
 /** A value as it appears in a reason: JSON (escaped for a terminal, see terminal-text.ts), or `nothing` when absent. */
 export function show(v: unknown): string {
-  return v === undefined ? 'nothing' : jsonLineSafe(JSON.stringify(v));
+  return v === undefined ? 'nothing' : terminalSafeJson(JSON.stringify(v));
 }
 
 /** `sub` below `path`: `security_header` + `strict_transport_security.max_age`, `rules` + `[0].expression`. */

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from './errors';
 import type { InputFs } from './input-files';
-import { terminalSafe, terminalSafeJson, terminalSafeLines } from './terminal-text';
+import { terminalSafe, terminalSafeJson, terminalSafeLines } from '../backup/terminal-text';
 import type { AuditResult, Control, FindingStatus, IsmsDeclarations, Severity, UnknownMode } from './types';
 import type { CloudFormationOptions } from './readers/cloudformation/evaluate';
 import type { VariableSetting } from './readers/terraform-module';

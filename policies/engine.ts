@@ -25,7 +25,7 @@ import type {
 } from './types';
 import { SEVERITIES } from './types';
 import { countStatuses, worstStatus } from './status';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe } from '../backup/terminal-text';
 import { applyTemplateSuppressions } from './template-waivers';
 import { settleUnresolved } from './unresolved';
 import { applyWaivers } from './waivers';

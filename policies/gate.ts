@@ -12,7 +12,7 @@ import { InputError } from './errors';
 import { displayPath, fsReason, kindOf, NODE_FS, type InputFs } from './input-files';
 import { readInventory, readInventoryAsync } from './inventory';
 import type { VariableSetting } from './readers/terraform-module';
-import { terminalSafe } from './terminal-text';
+import { terminalSafe } from '../backup/terminal-text';
 import type { AuditResult, Control, Inventory, IsmsDeclarations, Severity, UnknownMode, Waiver } from './types';
 import { sourceFile } from './source-file';
 import { DEFAULT_MAX_WAIVER_DAYS, loadWaivers } from './waivers';

@@ -1,14 +1,9 @@
+import { addTo } from './index-lookup';
 import type { Inventory, InventoryIndex, InventoryResource, StackInfo } from './types';
 
 const EMPTY: readonly InventoryResource[] = Object.freeze([]);
 /** Edge lists up to this long are filtered per request; longer ones are grouped by type once. */
 const SHORT_EDGE_LIST = 16;
-
-function push<K>(map: Map<K, InventoryResource[]>, k: K, r: InventoryResource): void {
-  const list = map.get(k);
-  if (list) list.push(r);
-  else map.set(k, [r]);
-}
 
 /**
  * Builds the lookup tables once per audit: by type (overall and per stack),
@@ -28,11 +23,11 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
   const stacks = new Map<string, StackInfo>(inventory.stacks.map((s) => [s.name, s]));
 
   for (const r of inventory.resources) {
-    push(byType, r.type, r);
+    addTo(byType, r.type, r);
     let ofType = byTypeInStack.get(r.type);
     if (!ofType) byTypeInStack.set(r.type, (ofType = new Map()));
-    push(ofType, r.stack, r);
-    push(byStack, r.stack, r);
+    addTo(ofType, r.stack, r);
+    addTo(byStack, r.stack, r);
     let addresses = addressesByStack.get(r.stack);
     if (!addresses) addressesByStack.set(r.stack, (addresses = new Map()));
     addresses.set(r.address, r);
@@ -44,8 +39,8 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
     for (const ref of r.references) {
       const target = addresses.get(ref);
       if (!target || target === r) continue;
-      push(outgoing, r, target);
-      push(incoming, target, r);
+      addTo(outgoing, r, target);
+      addTo(incoming, target, r);
     }
   }
 
@@ -60,7 +55,7 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
     let groups = edgesByType.get(list);
     if (!groups) {
       edgesByType.set(list, (groups = new Map()));
-      for (const x of list) push(groups, x.type, x);
+      for (const x of list) addTo(groups, x.type, x);
     }
     return groups.get(type) ?? EMPTY;
   };

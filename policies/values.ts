@@ -85,3 +85,9 @@ export function unresolved(v: unknown): string | undefined {
 export function unresolvedBlocks(values: Values | undefined, key: string): string | undefined {
   return unresolved(values?.[key]);
 }
+
+/** A value as it should read in a reason: strings quoted, objects as JSON, absence as "unset". */
+export function show(value: unknown): string {
+  if (value === undefined || value === null) return 'unset';
+  return JSON.stringify(value);
+}

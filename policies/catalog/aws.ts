@@ -20,7 +20,7 @@ const KEYS = ['AWS::KMS::Key'];
  * Controls over AWS CloudFormation: the off-site backup vault's controls
  * (customer-managed key, Object Lock, lifecycle expiry) on buckets marked as
  * the vault, the general S3 baseline on every other bucket (see
- * `policies/checks/common/aws-s3.ts`). Every bucket finding says which scope applied.
+ * `policies/checks/aws/helpers/s3.ts`). Every bucket finding says which scope applied.
  */
 export const AWS_CONTROLS: readonly Control[] = [
   {

@@ -5,7 +5,7 @@ import { backupOffSiteTls } from '../checks/backup/backup-off-site-tls';
 import { backupRetention } from '../checks/backup/backup-retention';
 import { dailyDatabaseBackup } from '../checks/backup/daily-database-backup';
 import { weeklyRestoreDrill } from '../checks/backup/weekly-restore-drill';
-import { CRON_JOB_TYPES } from '../checks/common/kubernetes-workload';
+import { CRON_JOB_TYPES } from '../checks/kubernetes/helpers/workload';
 
 /**
  * Controls over the kit's own backup scheme (the `backup/` runner as
@@ -36,7 +36,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
   },
   {
     id: 'TOM-BAK-02',
-    title: 'Backups kept at least 14 days, at most 395',
+    title: 'Backups kept at least 14 days, at most 196',
     severity: 'high',
     iso27001_2022: ['A.8.13', 'A.8.10'],
     iso27001_2013: ['A.12.3.1'],
@@ -46,9 +46,9 @@ export const BACKUP_CONTROLS: readonly Control[] = [
     measure: 'Each backup is kept 14 days, and no backup outlives the promised deletion of all copies.',
     equivalents: [],
     rationale:
-      'A shorter rotation breaks the 14-day promise and the recovery window it gives; a retention beyond 30 + 365 days breaks the promise that every copy is gone within a year after the 30-day offboarding period. The runner reads BACKUP_RETENTION_DAYS (default 14), so the job spec is the evidence.',
+      'A shorter rotation breaks the 14-day promise and the recovery window it gives; a retention beyond 196 days breaks the promise that every copy is gone within a year after the 30-day offboarding period (a locked version can outlive its retention by as long again), and the runner refuses it. The runner reads BACKUP_RETENTION_DAYS (default 14), so the job spec is the evidence.',
     remediation:
-      'Leave BACKUP_RETENTION_DAYS unset (14 days) or set it as a literal whole number between 14 and 395 on the backup container; do not read it from a ConfigMap, which the audit cannot see.',
+      'Leave BACKUP_RETENTION_DAYS unset (14 days) or set it as a literal whole number between 14 and 196 on the backup container; do not read it from a ConfigMap, which the audit cannot see.',
     provider: 'backup',
     scope: 'resource',
     appliesTo: CRON_JOB_TYPES,

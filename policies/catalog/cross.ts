@@ -1,5 +1,5 @@
 import type { Control } from '../types';
-import { SECRET_SCAN_TYPES } from '../checks/common/cross-resource-types';
+import { SECRET_SCAN_TYPES } from '../checks/cross/helpers/resource-types';
 import { NAMED_TYPES, namesUniquePerStage } from '../checks/cross/names-unique-per-stage';
 import { annexAOwner } from '../checks/cross/annex-a-owner';
 import { noSecretLiterals } from '../checks/cross/no-secret-literals';

@@ -1,5 +1,5 @@
 import type { Control } from '../types';
-import { REGIONAL_TYPES } from '../checks/common/digitalocean-location';
+import { REGIONAL_TYPES } from '../checks/digitalocean/helpers/location';
 import { adminAccessRestricted } from '../checks/digitalocean/admin-access-restricted';
 import { bucketCopyLifetime } from '../checks/digitalocean/bucket-copy-lifetime';
 import { bucketNoForceDestroy } from '../checks/digitalocean/bucket-no-force-destroy';

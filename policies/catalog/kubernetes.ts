@@ -1,5 +1,5 @@
 import type { Control } from '../types';
-import { WORKLOAD_TYPES } from '../checks/common/kubernetes-workload';
+import { WORKLOAD_TYPES } from '../checks/kubernetes/helpers/workload';
 import { containerResourceLimits } from '../checks/kubernetes/container-resource-limits';
 import { containersRunAsNonRoot } from '../checks/kubernetes/containers-run-as-non-root';
 import { containersWithoutPrivilege } from '../checks/kubernetes/containers-without-privilege';

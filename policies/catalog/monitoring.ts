@@ -1,5 +1,5 @@
 import type { Control } from '../types';
-import { CLOUD_INIT_TYPES } from '../checks/common/monitoring-cloud-init';
+import { CLOUD_INIT_TYPES } from '../checks/monitoring/helpers/cloud-init';
 import { alertHasRoute } from '../checks/monitoring/alert-has-route';
 import { capacityAlerts } from '../checks/monitoring/capacity-alerts';
 import { databaseCapacityAlerts } from '../checks/monitoring/database-capacity-alerts';

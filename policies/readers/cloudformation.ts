@@ -45,8 +45,6 @@ function suppressionsOf(metadata: Record<string, unknown>): TemplateSuppression[
   return out;
 }
 
-/** Tag marking the backup vault bucket (written by the kit's vault construct; users may set it too). */
-export const VAULT_TAG = { key: 'eu-tom-kit:purpose', value: 'backup-vault' } as const;
 
 // `${Name}` or `${Name.Attr}` inside Fn::Sub; `${!Literal}` is an escape.
 const SUB_VARIABLE = /\$\{([^!}][^}]*)\}/g;

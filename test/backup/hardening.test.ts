@@ -233,8 +233,8 @@ describe('case 21: names from the bucket cannot drive the terminal or the CI log
     const lines = `${chunks.err}${chunks.out}`.trimEnd().split('\n');
     expect(lines.filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
     expect(`${chunks.err}${chunks.out}`).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
-    expect(chunks.err).toContain('escapes/x\\n::add-mask::secret\\x9b31m\\u202eevil/2025-01-01T00-00-00Z/manifest.json: its manifest cannot be read (not JSON)');
-    expect(chunks.err).toContain('would delete s3://eu-backups/escapes/x\\n::add-mask::secret\\x9b31m\\u202eevil/2024-01-01T00-00-00Z/');
+    expect(chunks.err).toContain('escapes/x\\u000a::add-mask::secret\\u009b31m\\u202eevil/2025-01-01T00-00-00Z/manifest.json: its manifest cannot be read (not JSON)');
+    expect(chunks.err).toContain('would delete s3://eu-backups/escapes/x\\u000a::add-mask::secret\\u009b31m\\u202eevil/2024-01-01T00-00-00Z/');
     // The JSON summary still reads back to the real key.
     const summary = JSON.parse(chunks.out.trim());
     expect(summary.deleted).toEqual([`escapes/${evil}/2024-01-01T00-00-00Z/`]);

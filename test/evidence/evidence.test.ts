@@ -390,14 +390,14 @@ describe('case 21: API strings cannot drive the terminal or the CI log', () => {
   it('case 21: control characters in an API error message are escaped in the one line', async () => {
     fake.faults.push({ path: '/settings/ssl', times: Infinity, status: 200, body: apiError(1003, 'bad\u001b[2J\n::error::pwned\u009b\u202e') });
     const r = await evidence();
-    expectRefused(r, /errors \[1003 "bad\\u001b\[2J\\n::error::pwned\\x9b\\u202e"\]/);
+    expectRefused(r, /errors \[1003 "bad\\u001b\[2J\\n::error::pwned\\u009b\\u202e"\]/);
     expectInert(r.err);
   });
 
   it('case 21 sibling: a 403 message with line breaks and escapes stays one inert line', async () => {
     fake.faults.push({ path: '/dnssec', times: Infinity, status: 403, body: apiError(9109, 'denied\r\n::add-mask::x\u001b]0;title\u0007') });
     const r = await evidence();
-    expectRefused(r, /403 at GET .*dnssec: denied ::add-mask::x\\x1b\]0;title\\x07 \(code 9109\)/);
+    expectRefused(r, /403 at GET .*dnssec: denied ::add-mask::x\\u001b\]0;title\\u0007 \(code 9109\)/);
     expectInert(r.err);
   });
 
@@ -408,7 +408,7 @@ describe('case 21: API strings cannot drive the terminal or the CI log', () => {
     const r = await evidence();
     expect(r.code).toBe(1);
     expectInert(r.out);
-    expect(r.out).toContain('observed rule skip "true\\n::add-mask::secret\\u009b31m" (hi\\x1b[31m\\n::error::owned) (added outside the code)');
+    expect(r.out).toContain('observed rule skip "true\\n::add-mask::secret\\u009b31m" (hi\\u001b[31m\\u000a::error::owned) (added outside the code)');
   });
 });
 

@@ -1,9 +1,9 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { isRecord } from '../../values';
-import { actionPattern, cfnText, decide, list, statementsOf } from '../common/aws-cloudformation';
-import type { Statement } from '../common/aws-cloudformation';
-import { bucketScope } from '../common/aws-s3';
+import { actionPattern, cfnText, decide, list, statementsOf } from './helpers/cloudformation';
+import type { Statement } from './helpers/cloudformation';
+import { bucketScope } from './helpers/s3';
 
 /**
  * Actions that would let a leaked backup-writer credential destroy or expose

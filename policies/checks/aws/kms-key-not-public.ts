@@ -1,6 +1,6 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { decide, isEveryone, statementsOf } from '../common/aws-cloudformation';
+import { decide, isEveryone, statementsOf } from './helpers/cloudformation';
 
 /**
  * No KMS key policy allows everyone (`Principal` "*" or `{ AWS: "*" }`)

@@ -1,8 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { isTrue, num } from '../../values';
-import { decide } from '../common/aws-cloudformation';
-import { show } from '../common/cloudflare-aws-reason';
+import { isTrue, num, show } from '../../values';
+import { decide } from './helpers/cloudformation';
 
 /** Longest rotation period accepted: yearly, the AWS default and the usual key-management policy. */
 const MAX_ROTATION_DAYS = 365;

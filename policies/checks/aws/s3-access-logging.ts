@@ -1,8 +1,8 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { attr } from '../../values';
-import { cfnText, decide, refersTo } from '../common/aws-cloudformation';
-import { bucketScope, inScope, isDataBucket } from '../common/aws-s3';
+import { cfnText, decide, refersTo } from './helpers/cloudformation';
+import { bucketScope, inScope, isDataBucket } from './helpers/s3';
 
 const DESTINATION = 'LoggingConfiguration.DestinationBucketName';
 

@@ -1,8 +1,8 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, isTrue } from '../../values';
-import { decide } from '../common/aws-cloudformation';
-import { bucketScope, inScope } from '../common/aws-s3';
+import { decide } from './helpers/cloudformation';
+import { bucketScope, inScope } from './helpers/s3';
 
 const FLAGS: readonly string[] = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 

@@ -1,10 +1,9 @@
 import { fail, pass, unknown } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { attr, block } from '../../values';
+import { attr, block, show } from '../../values';
 import type { Values } from '../../values';
-import { cfnText, decide } from '../common/aws-cloudformation';
-import { bucketScope, inScope } from '../common/aws-s3';
-import { show } from '../common/cloudflare-aws-reason';
+import { cfnText, decide } from './helpers/cloudformation';
+import { bucketScope, inScope } from './helpers/s3';
 
 const DEFAULT = 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault';
 const KMS_ALGORITHMS: readonly string[] = ['aws:kms', 'aws:kms:dsse'];

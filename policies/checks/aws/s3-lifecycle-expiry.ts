@@ -2,9 +2,9 @@ import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
 import { attr, block, blocks, num } from '../../values';
 import type { Values } from '../../values';
-import { objectLockRetentionDays } from '../common/aws-s3';
+import { objectLockRetentionDays } from './helpers/s3';
 import { vaultOnly } from './s3-object-lock';
-import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
+import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 const RULES = 'LifecycleConfiguration.Rules';
 
@@ -35,7 +35,7 @@ export function s3LifecycleExpiry(bucket: InventoryResource): CheckResult {
 }
 
 function judge(bucket: InventoryResource): CheckResult {
-  const retention = Math.max(objectLockRetentionDays(bucket) ?? 0, BACKUP_RETENTION_DAYS);
+  const retention = Math.max(objectLockRetentionDays(bucket) ?? 0, MIN_BACKUP_RETENTION_DAYS);
   const rules = blocks(block(bucket.values, 'LifecycleConfiguration'), 'Rules');
   const whole = rules.map((rule, i) => ({ rule, i })).filter(({ rule }) => coversWholeBucket(rule));
   const expiring = whole.find(({ rule }) => num(rule.ExpirationInDays) !== undefined);

@@ -1,15 +1,15 @@
 import { fail, notApplicable, pass, unknown } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { attr, isTrue } from '../../values';
-import { decide } from '../common/aws-cloudformation';
-import { bucketScope, inScope, objectLockRetentionDays } from '../common/aws-s3';
-import { BACKUP_RETENTION_DAYS, MAX_COPY_LIFETIME_DAYS } from '../common/retention';
-import { show } from '../common/cloudflare-aws-reason';
+import { attr, isTrue, show } from '../../values';
+import { decide } from './helpers/cloudformation';
+import { bucketScope, inScope, objectLockRetentionDays } from './helpers/s3';
+import { BACKUP_VAULT_TAG } from '../../../data/aws';
+import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
 
 /** Reason of a backup-vault control on a bucket of the general baseline. */
-export const VAULT_ONLY = 'general S3 bucket: this backup-vault control applies only to the vault (tag eu-tom-kit:purpose=backup-vault, or --vault-bucket)';
+export const VAULT_ONLY = `general S3 bucket: this backup-vault control applies only to the vault (tag ${BACKUP_VAULT_TAG.key}=${BACKUP_VAULT_TAG.value}, or --vault-bucket)`;
 
 /** The vault control's result on any bucket: not applicable outside the vault, unknown when the scope or values are. */
 export function vaultOnly(bucket: InventoryResource, paths: readonly string[], judge: (b: InventoryResource) => CheckResult): CheckResult {
@@ -41,9 +41,9 @@ function judge(bucket: InventoryResource): CheckResult {
   }
   const days = objectLockRetentionDays(bucket);
   const unit = attr(v, `${RETENTION}.Days`) !== undefined ? 'Days' : attr(v, `${RETENTION}.Years`) !== undefined ? 'Years' : 'Days';
-  if (days === undefined || days < BACKUP_RETENTION_DAYS) {
+  if (days === undefined || days < MIN_BACKUP_RETENTION_DAYS) {
     const found = days === undefined ? 'no default retention is set' : `default retention is ${days} days`;
-    return fail(`${found} (required: at least ${BACKUP_RETENTION_DAYS} days)`, `${RETENTION}.${unit}`);
+    return fail(`${found} (required: at least ${MIN_BACKUP_RETENTION_DAYS} days)`, `${RETENTION}.${unit}`);
   }
   if (days > MAX_COPY_LIFETIME_DAYS) {
     return fail(`default retention is ${days} days, longer than the ${MAX_COPY_LIFETIME_DAYS}-day deletion promise (required: at most ${MAX_COPY_LIFETIME_DAYS})`, `${RETENTION}.${unit}`);

@@ -3,8 +3,8 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { isUnknownValue } from '../../readers/cloudformation/unknown';
 import { attr } from '../../values';
 import type { Values } from '../../values';
-import { cfnText, isEveryone, list, statementsOf, unknownStatement } from '../common/aws-cloudformation';
-import { bucketPolicies, bucketScope, inScope, unmatchedPolicies } from '../common/aws-s3';
+import { cfnText, isEveryone, list, statementsOf, unknownStatement } from './helpers/cloudformation';
+import { bucketPolicies, bucketScope, inScope, unmatchedPolicies } from './helpers/s3';
 
 /** True when the statement denies every principal every S3 action on the bucket and its objects without TLS. */
 function deniesPlainHttp(statement: Values): boolean {

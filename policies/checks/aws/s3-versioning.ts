@@ -1,9 +1,8 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
-import { attr } from '../../values';
-import { decide } from '../common/aws-cloudformation';
-import { bucketScope, inScope, isDataBucket } from '../common/aws-s3';
-import { show } from '../common/cloudflare-aws-reason';
+import { attr, show } from '../../values';
+import { decide } from './helpers/cloudformation';
+import { bucketScope, inScope, isDataBucket } from './helpers/s3';
 
 /**
  * Every bucket whose data must be recoverable keeps object versions

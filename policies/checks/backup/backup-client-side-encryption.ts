@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { backupRole } from '../common/backup-jobs';
-import { containers, envVars, findEnv, podSpec } from '../common/kubernetes-workload';
+import { backupRole } from './helpers/jobs';
+import { containers, envVars, findEnv, podSpec } from '../kubernetes/helpers/workload';
 
 /** An age X25519 (or hybrid post-quantum `age1pq1…`) recipient: bech32, lower case. */
 const AGE_RECIPIENT = /^age1(?:pq1)?[02-9ac-hj-np-z]{58,}$/;

@@ -1,9 +1,9 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { attr, isRecord, num } from '../../values';
-import { backupRole } from '../common/backup-jobs';
-import { findEnv, fromSecret, metadataMap, podSpec } from '../common/kubernetes-workload';
-import { isHttpsUrl } from '../common/monitoring-routes';
+import { backupRole } from './helpers/jobs';
+import { findEnv, fromSecret, metadataMap, podSpec } from '../kubernetes/helpers/workload';
+import { isHttpsUrl } from '../monitoring/helpers/routes';
 
 /** CronJob annotation naming where a failed run is reported. */
 export const ALERT_ROUTE_ANNOTATION = 'tom-kit/alert-route';

@@ -1,10 +1,10 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { attr } from '../../values';
-import { backupRole, databaseClusters } from '../common/backup-jobs';
+import { backupRole, databaseClusters } from './helpers/jobs';
 import { environmentStacks } from '../common/environment';
-import { findEnv, podSpec, type PodSpec } from '../common/kubernetes-workload';
-import { isHttpsUrl, urlHost } from '../common/monitoring-routes';
+import { findEnv, podSpec, type PodSpec } from '../kubernetes/helpers/workload';
+import { isHttpsUrl, urlHost } from '../monitoring/helpers/routes';
 import { AWS_EU_REGIONS, DIGITALOCEAN_EU_REGIONS, isAwsEuRegion, isDigitalOceanEuRegion } from '../common/regions';
 
 const SPACES_HOST = /^(?:(.+)\.)?digitaloceanspaces\.com$/;

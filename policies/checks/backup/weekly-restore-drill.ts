@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { scheduledJobCheck } from '../common/backup-jobs';
+import { scheduledJobCheck } from './helpers/jobs';
 
 /**
  * A stack with a managed database has an active restore-drill CronJob

@@ -1,8 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { isWebRecord, recordHostname, regionalHostnamesCovering } from '../common/cloudflare-dns';
+import { isTrue, show } from '../../values';
+import { isWebRecord, recordHostname, regionalHostnamesCovering } from './helpers/dns';
 
 /** Data Localization Suite region that keeps TLS termination and inspection inside the EU. */
 const EU_REGION_KEY = 'eu';

@@ -1,8 +1,7 @@
 import { fail, notApplicable, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { isWebRecord } from '../common/cloudflare-dns';
+import { isTrue, show } from '../../values';
+import { isWebRecord } from './helpers/dns';
 
 /**
  * Every A/AAAA/CNAME web record is proxied: traffic passes Cloudflare's WAF,

@@ -1,7 +1,7 @@
 import { fail, pass } from '../../types';
 import type { CheckResult, InventoryResource } from '../../types';
-import { show } from '../common/cloudflare-aws-reason';
 import { AWS_EU_REGIONS, DIGITALOCEAN_EU_REGIONS, isAwsEuRegion, isDigitalOceanEuRegion } from '../common/regions';
+import { show } from '../../values';
 
 const DO_SPACES_HOST = /^([a-z0-9]+)\.digitaloceanspaces\.com$/;
 const AWS_S3_HOST = /^s3[.-](?:dualstack\.)?([a-z0-9-]+)\.amazonaws\.com$/;

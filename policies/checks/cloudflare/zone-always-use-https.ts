@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { checkZones, settingProblem } from '../common/cloudflare-zone';
+import { checkZones, settingProblem } from './helpers/zone';
 
 /** Every zone redirects plain-HTTP requests to HTTPS at the edge (`always_use_https` "on"). */
 export function zoneAlwaysUseHttps(stack: StackInfo, index: InventoryIndex): CheckResult {

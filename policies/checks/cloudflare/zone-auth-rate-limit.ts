@@ -1,9 +1,8 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { attr, blocks, num } from '../../values';
+import { attr, blocks, num, show } from '../../values';
 import type { Values } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, missingResourcePath, zoneRulesets } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { checkZones, missingResourcePath, zoneRulesets } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 const PHASE = 'http_ratelimit';
 

@@ -1,7 +1,6 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
+import { isTrue, show } from '../../values';
+import { checkZones, missingResourcePath, zoneResources } from './helpers/zone';
 
 /**
  * Every zone presents Cloudflare's client certificate to the origin

@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { checkZones, settingProblem } from '../common/cloudflare-zone';
+import { checkZones, settingProblem } from './helpers/zone';
 
 /**
  * Every zone rewrites `http://` links in pages to `https://` where the target

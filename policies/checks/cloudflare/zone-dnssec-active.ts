@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
+import { checkZones, missingResourcePath, zoneResources } from './helpers/zone';
+import { show } from '../../values';
 
 /**
  * Every zone signs its records (`cloudflare_zone_dnssec` with status "active"),

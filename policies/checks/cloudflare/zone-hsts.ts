@@ -1,12 +1,9 @@
+import { HSTS_MIN_MAX_AGE_SECONDS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { attr, isTrue, num } from '../../values';
+import { attr, isTrue, num, show } from '../../values';
 import type { Values } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, combine, missingResourcePath, zoneSetting } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
-
-/** Six months: the least max-age that browsers' HSTS preload lists and Prowler's zone_hsts_enabled accept. */
-export const HSTS_MIN_MAX_AGE = 15_552_000;
+import { checkZones, combine, missingResourcePath, zoneSetting } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 /**
  * Every zone sends HSTS: enabled, max-age ≥ 6 months, covering subdomains, so
@@ -15,11 +12,11 @@ export const HSTS_MIN_MAX_AGE = 15_552_000;
  * v4 `settings.security_header {…}`.
  */
 export function zoneHsts(stack: StackInfo, index: InventoryIndex): CheckResult {
-  return checkZones(stack, index, `HSTS is on with max_age ≥ ${HSTS_MIN_MAX_AGE} and include_subdomains`, (zone): ZoneProblem | undefined => {
+  return checkZones(stack, index, `HSTS is on with max_age ≥ ${HSTS_MIN_MAX_AGE_SECONDS} and include_subdomains`, (zone): ZoneProblem | undefined => {
     const setting = zoneSetting(zone, 'security_header');
     if (!setting) {
       return {
-        reason: `no security_header setting is managed, so HSTS is off (required: strict_transport_security enabled, max_age ≥ ${HSTS_MIN_MAX_AGE}, include_subdomains)`,
+        reason: `no security_header setting is managed, so HSTS is off (required: strict_transport_security enabled, max_age ≥ ${HSTS_MIN_MAX_AGE_SECONDS}, include_subdomains)`,
         path: missingResourcePath('cloudflare_zone_setting', 'setting_id', 'security_header'),
       };
     }
@@ -31,8 +28,8 @@ export function zoneHsts(stack: StackInfo, index: InventoryIndex): CheckResult {
     const problems: ZoneProblem[] = [];
     if (!isTrue(field('enabled'))) problems.push({ reason: `HSTS enabled is ${show(field('enabled'))} (required: true)`, path: `${base}.enabled` });
     const maxAge = num(field('max_age'));
-    if (maxAge === undefined || maxAge < HSTS_MIN_MAX_AGE) {
-      problems.push({ reason: `HSTS max_age is ${show(field('max_age'))} (required: at least ${HSTS_MIN_MAX_AGE} seconds, 6 months)`, path: `${base}.max_age` });
+    if (maxAge === undefined || maxAge < HSTS_MIN_MAX_AGE_SECONDS) {
+      problems.push({ reason: `HSTS max_age is ${show(field('max_age'))} (required: at least ${HSTS_MIN_MAX_AGE_SECONDS} seconds, 6 months)`, path: `${base}.max_age` });
     }
     if (!isTrue(field('include_subdomains'))) {
       problems.push({ reason: `HSTS include_subdomains is ${show(field('include_subdomains'))} (required: true)`, path: `${base}.include_subdomains` });

@@ -1,11 +1,11 @@
+import { LOGPUSH_DATASETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { isTrue } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, combine, missingResourcePath, zoneResources } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { isTrue, show } from '../../values';
+import { checkZones, combine, missingResourcePath, zoneResources } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 /** The zone logs that prove who requested what (HTTP requests) and what the WAF stopped (firewall events). */
-export const REQUIRED_DATASETS: readonly string[] = ['http_requests', 'firewall_events'];
+export const REQUIRED_DATASETS: readonly string[] = LOGPUSH_DATASETS;
 
 /**
  * Every zone pushes its HTTP request and firewall event logs

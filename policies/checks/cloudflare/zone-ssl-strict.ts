@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { checkZones, settingProblem } from '../common/cloudflare-zone';
+import { checkZones, settingProblem } from './helpers/zone';
 
 /**
  * Every zone's SSL/TLS mode is Full (strict): Cloudflare talks to the origin

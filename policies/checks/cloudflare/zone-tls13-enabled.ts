@@ -1,5 +1,5 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
-import { checkZones, settingProblem } from '../common/cloudflare-zone';
+import { checkZones, settingProblem } from './helpers/zone';
 
 /** Every zone offers TLS 1.3 (`tls_1_3` "on", or "zrt" = on with 0-RTT). */
 export function zoneTls13Enabled(stack: StackInfo, index: InventoryIndex): CheckResult {

@@ -1,17 +1,14 @@
+import { WAF_MANAGED_RULESETS } from '../../../data/cloudflare';
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { attr, blocks, strings } from '../../values';
+import { attr, blocks, show, strings } from '../../values';
 import type { Values } from '../../values';
-import { show } from '../common/cloudflare-aws-reason';
-import { checkZones, combine, missingResourcePath, zoneRulesets } from '../common/cloudflare-zone';
-import type { ZoneProblem } from '../common/cloudflare-zone';
+import { checkZones, combine, missingResourcePath, zoneRulesets } from './helpers/zone';
+import type { ZoneProblem } from './helpers/zone';
 
 const PHASE = 'http_request_firewall_managed';
 
 /** The managed rulesets every zone must execute (ids are the same in every account). */
-export const REQUIRED_MANAGED_RULESETS: readonly { readonly id: string; readonly name: string }[] = [
-  { id: 'efb7b8c949ac4650a09736fc376e9aee', name: 'Cloudflare Managed Ruleset' },
-  { id: '4814384a9e5d4991b9815dcfc25d2f1f', name: 'Cloudflare OWASP Core Ruleset' },
-];
+export const REQUIRED_MANAGED_RULESETS: readonly { readonly id: string; readonly name: string }[] = Object.values(WAF_MANAGED_RULESETS);
 
 const isEnabled = (rule: Values): boolean => rule.enabled !== false && rule.enabled !== 'false';
 const expressionOf = (rule: Values): string => (typeof rule.expression === 'string' ? rule.expression.trim() : '');

@@ -9,15 +9,18 @@
  */
 import { environmentOfStackName } from '../../../data/stack-names';
 import type { InventoryIndex, InventoryResource } from '../../types';
-import { perIndex } from './cross-memo';
+import { indexLookupBy } from '../../index-lookup';
+
+/** The audited stacks named for one environment, built once per environment and audit. */
+const stacksOfEnvironment = indexLookupBy((index: InventoryIndex, environment: string): readonly string[] =>
+  index.inventory.stacks.map((s) => s.name).filter((name) => environmentOfStackName(name) === environment),
+);
 
 /** The audited stacks of `stack`'s environment, `stack` first; built once per environment and audit. */
 export function environmentStacks(stack: string, index: InventoryIndex): readonly string[] {
   const environment = environmentOfStackName(stack);
   if (environment === undefined) return [stack];
-  const siblings = perIndex(index, `environment-stacks\u0000${environment}`, () =>
-    index.inventory.stacks.map((s) => s.name).filter((name) => environmentOfStackName(name) === environment),
-  );
+  const siblings = stacksOfEnvironment(index, environment);
   return [stack, ...siblings.filter((name) => name !== stack)];
 }
 

@@ -1,3 +1,4 @@
+import { indexLookupBy } from '../../index-lookup';
 import type { InventoryIndex } from '../../types';
 import { attr } from '../../values';
 
@@ -13,7 +14,7 @@ const PROJECT_ENVIRONMENTS: Readonly<Record<string, Stage>> = {
  * The stage of a stack: the `environment` of its `digitalocean_project`
  * (Production / Staging / Development) when it has one, otherwise a `prod`,
  * `staging` or `dev` word in the stack name. Undefined when neither says.
- * Checks call it through `stageOf` (cross-memo.ts), once per stack and audit.
+ * Checks call it through `stageOf`, once per stack and audit.
  */
 export function stackStage(stack: string, index: InventoryIndex): Stage | undefined {
   for (const project of index.byType('digitalocean_project', stack)) {
@@ -26,3 +27,13 @@ export function stackStage(stack: string, index: InventoryIndex): Stage | undefi
   if (word === 'dev' || word === 'development' || word === 'test') return 'dev';
   return undefined;
 }
+
+/**
+ * `stackStage`, computed once per stack and audit, so stage-dependent checks
+ * on every resource do not repeat the stack's project lookup and name parse.
+ */
+const stageOfStack = indexLookupBy((index: InventoryIndex, stack: string): Stage | undefined => stackStage(stack, index));
+
+export const stageOf = (stack: string, index: InventoryIndex): Stage | undefined => stageOfStack(index, stack);
+
+export const isProd = (stack: string, index: InventoryIndex): boolean => stageOf(stack, index) === 'prod';

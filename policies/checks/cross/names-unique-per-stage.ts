@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isReference } from '../../values';
-import { FirstWithOtherLabel, perIndex, stageOf } from '../common/cross-memo';
-import type { Stage } from '../common/stage';
+import { FirstWithOtherLabel, indexLookup } from '../../index-lookup';
+import { stageOf, type Stage } from '../common/stage';
 
 /** Named DigitalOcean resources that an operator or script picks by name. */
 export const NAMED_TYPES: readonly string[] = [
@@ -28,22 +28,20 @@ interface Holder {
  * once per audit. Only the first holder outside a given stage is ever
  * reported, so each name keeps two holders, not every one.
  */
-function holdersByName(index: InventoryIndex): Map<string, FirstWithOtherLabel<Holder>> {
-  return perIndex(index, 'cross-names-by-stage', () => {
-    const map = new Map<string, FirstWithOtherLabel<Holder>>();
-    for (const type of NAMED_TYPES) {
-      for (const r of index.byType(type)) {
-        const stage = stageOf(r.stack, index);
-        if (typeof r.values.name !== 'string' || !stage) continue;
-        const key = `${type}\u0000${r.values.name}`;
-        let holders = map.get(key);
-        if (!holders) map.set(key, (holders = new FirstWithOtherLabel()));
-        holders.add({ stack: r.stack, stage }, stage);
-      }
+const holdersByName = indexLookup((index: InventoryIndex): Map<string, FirstWithOtherLabel<Holder>> => {
+  const map = new Map<string, FirstWithOtherLabel<Holder>>();
+  for (const type of NAMED_TYPES) {
+    for (const r of index.byType(type)) {
+      const stage = stageOf(r.stack, index);
+      if (typeof r.values.name !== 'string' || !stage) continue;
+      const key = `${type}\u0000${r.values.name}`;
+      let holders = map.get(key);
+      if (!holders) map.set(key, (holders = new FirstWithOtherLabel()));
+      holders.add({ stack: r.stack, stage }, stage);
     }
-    return map;
-  });
-}
+  }
+  return map;
+});
 
 /**
  * TOM-SEP-03. No two stages name a resource of the same type alike: a

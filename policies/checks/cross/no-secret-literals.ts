@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { secretLiterals } from '../common/cross-secrets';
+import { secretLiterals } from './helpers/secrets';
 
 /**
  * TOM-SEC-01 (CKV_SECRET_10). No attribute named like a credential

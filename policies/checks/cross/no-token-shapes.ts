@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { tokenShapes } from '../common/cross-secrets';
+import { tokenShapes } from './helpers/secrets';
 
 /**
  * TOM-SEC-02 (CKV_SECRET_2, CKV_SECRET_13, CKV_SECRET_14). No string anywhere

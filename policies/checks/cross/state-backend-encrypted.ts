@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
-import { backendKind } from '../common/cross-backend';
+import { backendKind } from './helpers/backend';
 
 /** Backends that encrypt only when `encrypt = true`. */
 const ENCRYPT_FLAG: readonly string[] = ['s3', 'oss', 'cos'];

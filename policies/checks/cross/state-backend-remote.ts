@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { backendKind } from '../common/cross-backend';
+import { backendKind } from './helpers/backend';
 
 /**
  * TOM-GOV-03. State lives in a remote, shared backend, not in a local file:

@@ -1,7 +1,8 @@
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { parseCidr } from '../common/cidr';
-import { addTo, FirstWithOtherLabel, perIndex, stageOf } from '../common/cross-memo';
+import { parseCidr } from '../../cidr';
+import { addTo, FirstWithOtherLabel, indexLookup } from '../../index-lookup';
+import { stageOf } from '../common/stage';
 
 /** A stack's stage, or the stack itself when no stage can be told. */
 const stageKey = (stack: string, index: InventoryIndex): string => stageOf(stack, index) ?? `stack ${stack}`;
@@ -39,29 +40,27 @@ interface RangeTable {
 
 const blockKey = (first: number, prefix: number): string => `${first}/${prefix}`;
 
-function rangeTable(index: InventoryIndex): RangeTable {
-  return perIndex(index, 'cross-vpc-ranges', () => {
-    const byStack = new Map<string, Range[]>();
-    const blocks = new Map<string, Block>();
-    let order = 0;
-    for (const vpc of index.byType('digitalocean_vpc')) {
-      const text = vpc.values.ip_range;
-      const parsed = typeof text === 'string' ? parseCidr(text) : undefined;
-      if (!parsed || parsed[0].kind() !== 'ipv4') continue;
-      const address = parsed[0].toByteArray().reduce((n, b) => n * 256 + b, 0);
-      const size = 2 ** (32 - parsed[1]);
-      const first = address - (address % size);
-      const range: Range = { vpc, text: text as string, stage: stageKey(vpc.stack, index), first, last: first + size - 1, prefix: parsed[1], order: order++ };
-      addTo(byStack, vpc.stack, range);
-      const key = blockKey(first, range.prefix);
-      let block = blocks.get(key);
-      if (!block) blocks.set(key, (block = { first, holders: new FirstWithOtherLabel() }));
-      block.holders.add(range, range.stage);
-    }
-    const sorted = [...blocks.values()].sort((a, b) => a.first - b.first);
-    return { byStack, blocks, sorted };
-  });
-}
+const rangeTable = indexLookup((index: InventoryIndex): RangeTable => {
+  const byStack = new Map<string, Range[]>();
+  const blocks = new Map<string, Block>();
+  let order = 0;
+  for (const vpc of index.byType('digitalocean_vpc')) {
+    const text = vpc.values.ip_range;
+    const parsed = typeof text === 'string' ? parseCidr(text) : undefined;
+    if (!parsed || parsed[0].kind() !== 'ipv4') continue;
+    const address = parsed[0].toByteArray().reduce((n, b) => n * 256 + b, 0);
+    const size = 2 ** (32 - parsed[1]);
+    const first = address - (address % size);
+    const range: Range = { vpc, text: text as string, stage: stageKey(vpc.stack, index), first, last: first + size - 1, prefix: parsed[1], order: order++ };
+    addTo(byStack, vpc.stack, range);
+    const key = blockKey(first, range.prefix);
+    let block = blocks.get(key);
+    if (!block) blocks.set(key, (block = { first, holders: new FirstWithOtherLabel() }));
+    block.holders.add(range, range.stage);
+  }
+  const sorted = [...blocks.values()].sort((a, b) => a.first - b.first);
+  return { byStack, blocks, sorted };
+});
 
 /** The first range (in inventory order) of another stage that overlaps `mine`. */
 function firstClash(mine: Range, table: RangeTable): Range | undefined {

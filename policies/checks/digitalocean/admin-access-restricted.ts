@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { attr, block, blocks, isReference, isTrue, strings, unresolved, unresolvedBlocks } from '../../values';
-import { ADMIN_PREFIX, adminPortsIn, adminSourceProblem, listPorts, ruleAddresses, rulePorts } from '../common/digitalocean-network';
+import { ADMIN_PREFIX, adminPortsIn, adminSourceProblem, listPorts, ruleAddresses, rulePorts } from './helpers/network';
 
 const LIMIT = `admin CIDRs (at most a /${ADMIN_PREFIX.ipv4} IPv4 or /${ADMIN_PREFIX.ipv6} IPv6 public range, or private ranges)`;
 

@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, isTrue } from '../../values';
-import { rulePath, shortestRule } from '../common/digitalocean-lifecycle';
-import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../common/retention';
+import { rulePath, shortestRule } from './helpers/lifecycle';
+import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../../../data/retention';
 
 /**
  * TOM-DEL-01. No copy outlives the deletion promise once an object is

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { OFFBOARDING_PREFIX, offboardingRule, rulePath, shortestRule } from '../common/digitalocean-lifecycle';
-import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../common/retention';
+import { offboardingRule, rulePath, shortestRule } from './helpers/lifecycle';
+import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS, OFFBOARDING_PREFIX } from '../../../data/retention';
 
 /**
  * TOM-DEL-02. Current objects in a Spaces bucket have a deletion path that

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { setOrLinked } from '../common/digitalocean-links';
+import { setOrLinked } from './helpers/links';
 
 /**
  * TOM-NET-07. Droplets, DOKS clusters and load balancers join the

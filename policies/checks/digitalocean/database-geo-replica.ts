@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { isSet, resolvedAttr } from '../common/digitalocean-links';
-import { isEuLocation } from '../common/digitalocean-location';
-import { isProd } from '../common/cross-memo';
+import { isSet, resolvedAttr } from './helpers/links';
+import { isEuLocation } from './helpers/location';
+import { isProd } from '../common/stage';
 
 /** Engines that offer read replicas. */
 const REPLICA_ENGINES: readonly string[] = ['pg', 'mysql'];

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { num } from '../../values';
-import { isProd } from '../common/cross-memo';
+import { isProd } from '../common/stage';
 
 /**
  * TOM-AVL-01. A production managed database runs at least two nodes

@@ -1,9 +1,9 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, blocks } from '../../values';
-import { cidrContains } from '../common/cidr';
-import { setOrLinked } from '../common/digitalocean-links';
-import { isPrivateCidr, isWorld } from '../common/digitalocean-network';
+import { cidrContains } from '../../cidr';
+import { setOrLinked } from './helpers/links';
+import { isPrivateCidr, isWorld } from './helpers/network';
 
 /** Trusted-source types that name a DigitalOcean resource rather than an address. */
 const RESOURCE_SOURCES: readonly string[] = ['droplet', 'k8s', 'tag', 'app'];

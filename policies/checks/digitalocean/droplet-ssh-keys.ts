@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { isReference } from '../../values';
-import { setOrLinked } from '../common/digitalocean-links';
+import { setOrLinked } from './helpers/links';
 
 /**
  * TOM-IAM-01 (CKV_DIO_2, DIG-0004). Every Droplet is created with SSH keys

@@ -1,23 +1,21 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { attr, isReference, strings, unresolved } from '../../values';
-import { groupedBy, stackKey } from '../common/cross-memo';
-import { tagKey } from '../common/digitalocean-links';
+import { groupedBy, stackKey } from '../../index-lookup';
+import { tagKey } from './helpers/links';
 
 const tagKeys = (tags: readonly string[], stack: string, index: InventoryIndex): string[] =>
   tags.map((t) => tagKey(t, stack, index)).filter((k): k is string => k !== undefined);
 
 /** Firewalls per `stack\0tag`, built once per audit. */
-const firewallsByTag = (index: InventoryIndex): ReadonlyMap<string, readonly InventoryResource[]> =>
-  groupedBy(index, 'digitalocean_firewall', 'tags', (fw) => tagKeys(strings(attr(fw.values, 'tags')), fw.stack, index).map((tag) => stackKey(fw.stack, tag)));
+const firewallsByTag = groupedBy('digitalocean_firewall', (fw, index) => tagKeys(strings(attr(fw.values, 'tags')), fw.stack, index).map((tag) => stackKey(fw.stack, tag)));
 
 /** Firewalls per stack whose tags or droplet_ids are only known at apply time: they may cover any droplet. */
-const undecidedFirewalls = (index: InventoryIndex): ReadonlyMap<string, readonly InventoryResource[]> =>
-  groupedBy(index, 'digitalocean_firewall', 'undecided', (fw) => {
-    const tags = strings(attr(fw.values, 'tags'));
-    const open = unresolved(attr(fw.values, 'tags')) !== undefined && tags.some((t) => tagKey(t, fw.stack, index) === undefined);
-    return open || isReference(attr(fw.values, 'droplet_ids')) ? [fw.stack] : [];
-  });
+const undecidedFirewalls = groupedBy('digitalocean_firewall', (fw, index) => {
+  const tags = strings(attr(fw.values, 'tags'));
+  const open = unresolved(attr(fw.values, 'tags')) !== undefined && tags.some((t) => tagKey(t, fw.stack, index) === undefined);
+  return open || isReference(attr(fw.values, 'droplet_ids')) ? [fw.stack] : [];
+});
 
 /**
  * A firewall lists the droplet when its `droplet_ids` mention the droplet's

@@ -1,15 +1,16 @@
+import { WORLD_EGRESS } from '../../../data/digitalocean';
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { blocks, isReference, unresolved, unresolvedBlocks } from '../../values';
-import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
+import { isWorld, portText, ruleAddresses, rulePorts } from './helpers/network';
 
-/** What a host may reach on the whole internet: DNS, NTP and HTTPS, each on its own protocol. */
-const WORLD_EGRESS: Readonly<Record<string, readonly number[]>> = {
-  tcp: [53, 443],
-  udp: [53, 123],
-};
+/** What a host may reach on the whole internet, per protocol: DNS, NTP and HTTPS (data/digitalocean.ts). */
+const ALLOWED: ReadonlyMap<string, readonly number[]> = WORLD_EGRESS.reduce((byProtocol, { protocol, port }) => {
+  byProtocol.set(protocol, [...(byProtocol.get(protocol) ?? []), port]);
+  return byProtocol;
+}, new Map<string, number[]>());
 
-const ALLOWED_TEXT = 'tcp 53/443 and udp 53/123';
+const ALLOWED_TEXT = [...ALLOWED].sort(([a], [b]) => a.localeCompare(b)).map(([protocol, ports]) => `${protocol} ${[...ports].sort((a, b) => a - b).join('/')}`).join(' and ');
 
 /**
  * TOM-NET-05 (DIG-0003). Outbound rules reach the whole internet only for
@@ -38,7 +39,7 @@ export function firewallEgressRestricted(firewall: InventoryResource): CheckResu
       continue;
     }
     const protocol = String(rule.protocol ?? '').toLowerCase();
-    const allowed = WORLD_EGRESS[protocol];
+    const allowed = ALLOWED.get(protocol);
     if (!allowed) {
       return fail(`outbound_rule[${i}] allows ${protocol || 'an unnamed protocol'} to the whole internet (allowed there: ${ALLOWED_TEXT})`, `outbound_rule[${i}].protocol`);
     }

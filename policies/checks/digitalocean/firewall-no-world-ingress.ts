@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { blocks, unresolved, unresolvedBlocks } from '../../values';
-import { isWorld, portText, ruleAddresses, rulePorts } from '../common/digitalocean-network';
+import { isWorld, portText, ruleAddresses, rulePorts } from './helpers/network';
 
 /**
  * TOM-NET-02 (CKV_DIO_4, DIG-0001). No inbound rule of a

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
-import { isProd } from '../common/cross-memo';
+import { isProd } from '../common/stage';
 
 /**
  * TOM-AVL-03. A production DOKS cluster runs a highly available control

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr } from '../../values';
-import { isSet } from '../common/digitalocean-links';
+import { isSet } from './helpers/links';
 
 /**
  * TOM-CFG-03. A DOKS cluster has a `maintenance_policy` with `day` and

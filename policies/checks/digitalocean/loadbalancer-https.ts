@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { blocks, isTrue, num } from '../../values';
-import { isSet } from '../common/digitalocean-links';
+import { isSet } from './helpers/links';
 
 const TLS_PROTOCOLS: readonly string[] = ['https', 'http2', 'http3'];
 

@@ -2,10 +2,8 @@ import type { CheckResult, InventoryIndex, InventoryResource } from '../../types
 import { fail, pass } from '../../types';
 import type { Values } from '../../values';
 import { block, isTrue, num } from '../../values';
-import { isProd } from '../common/cross-memo';
-
-/** Minimum nodes a production pool keeps, so one node can fail or drain. */
-export const PROD_MIN_NODES = 2;
+import { isProd } from '../common/stage';
+import { PROD_MIN_NODES } from '../../../data/digitalocean';
 
 /**
  * TOM-AVL-04. Every DOKS node pool (the cluster's `node_pool` block and each

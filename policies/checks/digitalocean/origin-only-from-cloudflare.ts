@@ -1,9 +1,9 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass, unknown } from '../../types';
 import { attr, block, isReference, strings, unresolved } from '../../values';
-import { parseCidr } from '../common/cidr';
-import { isInsideCloudflare } from '../common/digitalocean-cloudflare-ranges';
-import { isPrivateCidr, isWorld } from '../common/digitalocean-network';
+import { parseCidr } from '../../cidr';
+import { isInsideCloudflare } from './helpers/cloudflare-ranges';
+import { isPrivateCidr, isWorld } from './helpers/network';
 
 /** Why one `firewall.allow` entry (`cidr:…`, `ip:…`) opens the origin to more than Cloudflare, or undefined. */
 function entryProblem(entry: string): string | undefined {

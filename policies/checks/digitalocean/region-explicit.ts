@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { attr } from '../../values';
-import { isSet } from '../common/digitalocean-links';
-import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH } from '../common/digitalocean-location';
+import { isSet } from './helpers/links';
+import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH } from './helpers/location';
 
 /**
  * TOM-RES-02. Resources whose region is optional (Spaces bucket → nyc3,

@@ -1,8 +1,8 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { strings } from '../../values';
-import { isSet, resolved, resolvedAttr } from '../common/digitalocean-links';
-import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH, isEuLocation } from '../common/digitalocean-location';
+import { isSet, resolved, resolvedAttr } from './helpers/links';
+import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH, isEuLocation } from './helpers/location';
 
 /** A replica without `region` is created in its primary's region: judge that one. */
 function replicaRegion(replica: InventoryResource, index: InventoryIndex): CheckResult {

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { blocks } from '../../values';
-import { isSet } from '../common/digitalocean-links';
+import { isSet } from './helpers/links';
 
 /**
  * TOM-IAM-03. A Spaces access key is scoped: every `grant` names one bucket

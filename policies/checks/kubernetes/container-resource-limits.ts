@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail } from '../../types';
 import { attr } from '../../values';
-import { everyContainer } from '../common/kubernetes-workload';
+import { everyContainer } from './helpers/workload';
 
 const isSet = (v: unknown): boolean => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && v > 0);
 

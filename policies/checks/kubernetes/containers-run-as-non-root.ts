@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail } from '../../types';
 import { attr, block, isTrue, num } from '../../values';
-import { everyContainer } from '../common/kubernetes-workload';
+import { everyContainer } from './helpers/workload';
 
 /**
  * Every container (init containers included) runs as a non-root user:

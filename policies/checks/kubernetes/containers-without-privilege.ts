@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail } from '../../types';
 import { attr, isTrue, strings } from '../../values';
-import { everyContainer } from '../common/kubernetes-workload';
+import { everyContainer } from './helpers/workload';
 
 /** The only capability the Pod Security Standard "restricted" lets a container add. */
 const ALLOWED_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { blocks, isTrue } from '../../values';
-import { podSpec } from '../common/kubernetes-workload';
+import { podSpec } from './helpers/workload';
 
 const HOST_NAMESPACES = ['host_network', 'host_pid', 'host_ipc'] as const;
 

@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail } from '../../types';
 import { attr, isTrue } from '../../values';
-import { everyContainer } from '../common/kubernetes-workload';
+import { everyContainer } from './helpers/workload';
 
 /**
  * Every container mounts its root filesystem read-only

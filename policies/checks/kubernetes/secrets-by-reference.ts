@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail } from '../../types';
 import { isReference } from '../../values';
-import { envVars, everyContainer, fromSecret } from '../common/kubernetes-workload';
+import { envVars, everyContainer, fromSecret } from './helpers/workload';
 
 /** Env names that carry credentials: …PASSWORD, …SECRET…, …TOKEN…, …CREDENTIAL…, …IDENTITY…, names ending in KEY or KEY_ID. */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|IDENTITY|KEY(?:_ID)?$/i;

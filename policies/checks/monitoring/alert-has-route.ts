@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { notificationRoute } from '../common/monitoring-routes';
+import { notificationRoute } from './helpers/routes';
 
 /**
  * No alert without a route: every `digitalocean_monitor_alert` (`alerts`) and

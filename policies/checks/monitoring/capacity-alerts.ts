@@ -1,9 +1,9 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, blocks, strings } from '../../values';
-import { perIndex, stackKey } from '../common/cross-memo';
-import { tagKey } from '../common/digitalocean-links';
-import { addWatchedTypes, unwatchedOf } from '../common/monitoring-alerts';
+import { indexLookup, stackKey } from '../../index-lookup';
+import { tagKey } from '../digitalocean/helpers/links';
+import { addWatchedTypes, unwatchedOf } from './helpers/alerts';
 
 /** The three capacity metrics DigitalOcean alerts on per Droplet (DOKS nodes are Droplets). */
 export const CAPACITY_ALERT_TYPES: Readonly<Record<string, string>> = {
@@ -46,21 +46,19 @@ function subjectOf(resource: InventoryResource, index: InventoryIndex): Subject 
  * types whose threshold can fire), built once per audit: a subject is then
  * covered through its tags by a few map lookups, however many alerts exist.
  */
-function watchedByTag(index: InventoryIndex): ReadonlyMap<string, ReadonlySet<string>> {
-  return perIndex(index, 'monitoring:watched-types-by-tag', () => {
-    const table = new Map<string, Set<string>>();
-    for (const alert of index.byType('digitalocean_monitor_alert')) {
-      for (const tag of strings(alert.values.tags)) {
-        // A digitalocean_tag named by .name or .id is the same tag (see tagKey).
-        const key = stackKey(alert.stack, tagKey(tag, alert.stack, index) ?? tag);
-        let types = table.get(key);
-        if (!types) table.set(key, (types = new Set()));
-        addWatchedTypes([alert], types);
-      }
+const watchedByTag = indexLookup((index: InventoryIndex): ReadonlyMap<string, ReadonlySet<string>> => {
+  const table = new Map<string, Set<string>>();
+  for (const alert of index.byType('digitalocean_monitor_alert')) {
+    for (const tag of strings(alert.values.tags)) {
+      // A digitalocean_tag named by .name or .id is the same tag (see tagKey).
+      const key = stackKey(alert.stack, tagKey(tag, alert.stack, index) ?? tag);
+      let types = table.get(key);
+      if (!types) table.set(key, (types = new Set()));
+      addWatchedTypes([alert], types);
     }
-    return table;
-  });
-}
+  }
+  return table;
+});
 
 /**
  * Capacity is watched on every Droplet, autoscale pool and DOKS node pool:

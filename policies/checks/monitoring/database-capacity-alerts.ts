@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { unwatched } from '../common/monitoring-alerts';
+import { unwatched } from './helpers/alerts';
 
 /** DigitalOcean's managed-database alert types for the three capacity metrics. */
 export const DATABASE_ALERT_TYPES: Readonly<Record<string, string>> = {

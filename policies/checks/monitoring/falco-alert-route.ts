@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { helmTrue, helmValues, isFalcoRelease } from '../common/monitoring-helm';
-import { isHttpsUrl } from '../common/monitoring-routes';
+import { helmTrue, helmValues, isFalcoRelease } from './helpers/helm';
+import { isHttpsUrl } from './helpers/routes';
 
 /** falcosidekick output settings that hold the address the alert goes to. */
 const OUTPUT_ADDRESS = /^falcosidekick\.config\.([a-z0-9]+)\.(address|webhookurl|hostport)$/i;

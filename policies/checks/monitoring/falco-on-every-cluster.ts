@@ -1,7 +1,7 @@
 import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { byTypeInEnvironment, describeStacks, environmentStacks } from '../common/environment';
-import { isFalcoRelease } from '../common/monitoring-helm';
+import { isFalcoRelease } from './helpers/helm';
 
 const DOKS = 'digitalocean_kubernetes_cluster';
 

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
-import { helmValues, isFalcoRelease } from '../common/monitoring-helm';
+import { helmValues, isFalcoRelease } from './helpers/helm';
 
 /** An exact chart version: `4.8.1`, `v4.8.1`, `4.8.1-rc.1`; no ranges (`^`, `~`, `*`, `x`, `>=`). */
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;

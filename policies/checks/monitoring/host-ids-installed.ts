@@ -1,10 +1,9 @@
+import { HOST_IDS_PACKAGES } from '../../../data/host-ids';
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudConfig, hostAlertRoutes, packages, scriptTexts } from '../common/monitoring-cloud-init';
-import { isHttpsUrl } from '../common/monitoring-routes';
+import { cloudConfig, hostAlertRoutes, packages, scriptTexts } from './helpers/cloud-init';
+import { isHttpsUrl } from './helpers/routes';
 
-/** File-integrity (AIDE), rootkit/trojan signatures (rkhunter), brute force (fail2ban). */
-export const HOST_IDS_PACKAGES: readonly string[] = ['aide', 'rkhunter', 'fail2ban'];
 /** AIDE compares against a baseline database; without one it reports nothing. */
 const AIDE_INIT = /\baideinit\b|\baide\b[^\n]*(--init|\s-i\b)/;
 

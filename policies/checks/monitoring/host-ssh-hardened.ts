@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudBool, cloudConfig, sshdSettings } from '../common/monitoring-cloud-init';
+import { cloudBool, cloudConfig, sshdSettings } from './helpers/cloud-init';
 
 /**
  * The Droplet's cloud-init turns off SSH password logins (`ssh_pwauth: false`

@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudConfig, packages } from '../common/monitoring-cloud-init';
+import { cloudConfig, packages } from './helpers/cloud-init';
 
 /**
  * The Droplet's cloud-init installs `unattended-upgrades`, so security

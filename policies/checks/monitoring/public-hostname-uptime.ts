@@ -1,9 +1,10 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
-import { normalise } from '../common/cloudflare-dns';
-import { perIndex, stageOf } from '../common/cross-memo';
-import { urlHost } from '../common/monitoring-routes';
+import { normalise } from '../cloudflare/helpers/dns';
+import { indexLookup } from '../../index-lookup';
+import { stageOf } from '../common/stage';
+import { urlHost } from './helpers/routes';
 
 const WEB_RECORD_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];
 
@@ -26,23 +27,21 @@ interface UptimeTargets {
 }
 
 /** `stage\0prod` (or `stack\0NAME` when the stack's stage is unknown) → its checks' targets, built once per audit. */
-function uptimeTargets(index: InventoryIndex): ReadonlyMap<string, UptimeTargets> {
-  return perIndex(index, 'monitoring:uptime-targets', () => {
-    const groups = new Map<string, UptimeTargets>();
-    for (const c of index.byType('digitalocean_uptime_check')) {
-      const host = c.values.enabled === false || c.values.enabled === 'false' ? undefined : urlHost(c.values.target);
-      if (host === undefined) continue;
-      const key = groupKey(c.stack, stageOf(c.stack, index));
-      let targets = groups.get(key);
-      if (!targets) groups.set(key, (targets = { byHost: new Map(), byFirstLabel: new Map() }));
-      targets.any ??= c;
-      if (!targets.byHost.has(host)) targets.byHost.set(host, c);
-      const label = host.split('.')[0];
-      if (!targets.byFirstLabel.has(label)) targets.byFirstLabel.set(label, c);
-    }
-    return groups;
-  });
-}
+const uptimeTargets = indexLookup((index: InventoryIndex): ReadonlyMap<string, UptimeTargets> => {
+  const groups = new Map<string, UptimeTargets>();
+  for (const c of index.byType('digitalocean_uptime_check')) {
+    const host = c.values.enabled === false || c.values.enabled === 'false' ? undefined : urlHost(c.values.target);
+    if (host === undefined) continue;
+    const key = groupKey(c.stack, stageOf(c.stack, index));
+    let targets = groups.get(key);
+    if (!targets) groups.set(key, (targets = { byHost: new Map(), byFirstLabel: new Map() }));
+    targets.any ??= c;
+    if (!targets.byHost.has(host)) targets.byHost.set(host, c);
+    const label = host.split('.')[0];
+    if (!targets.byFirstLabel.has(label)) targets.byFirstLabel.set(label, c);
+  }
+  return groups;
+});
 
 const groupKey = (stack: string, stage: string | undefined): string => (stage ? `stage\u0000${stage}` : `stack\u0000${stack}`);
 

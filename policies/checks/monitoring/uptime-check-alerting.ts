@@ -1,6 +1,6 @@
 import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
 import { fail, pass } from '../../types';
-import { isHttpsUrl } from '../common/monitoring-routes';
+import { isHttpsUrl } from './helpers/routes';
 
 /** Uptime alert types that fire when the endpoint stops answering. */
 const DOWN_TYPES: readonly string[] = ['down', 'down_global'];

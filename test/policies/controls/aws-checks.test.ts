@@ -1,5 +1,5 @@
 /** Edge cases of the AWS vault checks' CloudFormation readers. */
-import { actionPattern, cfnText, isEveryone, statementsOf } from '../../../policies/checks/common/aws-cloudformation';
+import { actionPattern, cfnText, isEveryone, statementsOf } from '../../../policies/checks/aws/helpers/cloudformation';
 
 describe('actionPattern', () => {
   it('compares IAM actions case-insensitively with * and ? wildcards', () => {

@@ -1,4 +1,4 @@
-import { scheduleGap } from '../../../policies/checks/common/backup-schedule';
+import { scheduleGap } from '../../../policies/checks/backup/helpers/schedule';
 
 const DAY = 24;
 const WEEK = 7 * 24;

@@ -6,7 +6,7 @@ import { zoneSslStrict } from '../../../policies/checks/cloudflare/zone-ssl-stri
 import { zoneWafManagedRulesets } from '../../../policies/checks/cloudflare/zone-waf-managed-rulesets';
 import { targetsAuthPath } from '../../../policies/checks/cloudflare/zone-auth-rate-limit';
 import { destinationProblem } from '../../../policies/checks/cloudflare/logpush-eu-destination';
-import { hostnameCovers } from '../../../policies/checks/common/cloudflare-dns';
+import { hostnameCovers } from '../../../policies/checks/cloudflare/helpers/dns';
 import { buildIndex } from '../../../policies/inventory-index';
 import type { CheckResult, StackInfo } from '../../../policies/types';
 import { inventoryOf } from './harness';

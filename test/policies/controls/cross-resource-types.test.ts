@@ -5,7 +5,7 @@ import {
   DIGITALOCEAN_RESOURCE_TYPES,
   HELM_RESOURCE_TYPES,
   KUBERNETES_RESOURCE_TYPES,
-} from '../../../policies/checks/common/cross-resource-types';
+} from '../../../policies/checks/cross/helpers/resource-types';
 
 /**
  * The secret scans apply to every resource type of the installed providers.

@@ -1,4 +1,4 @@
-import { isLiteralSecret, isSecretName, secretLiterals, tokenShapes } from '../../../policies/checks/common/cross-secrets';
+import { isLiteralSecret, isSecretName, secretLiterals, tokenShapes } from '../../../policies/checks/cross/helpers/secrets';
 
 describe('isSecretName', () => {
   it.each(['password', 'PGPASSWORD', 'MasterUserPassword', 'api_token', 'auth.password', 'tunnel_secret', 'SecretAccessKey', 'private_key', 'APIKey', 'client_secret'])(

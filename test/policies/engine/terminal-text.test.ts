@@ -1,4 +1,4 @@
-import { terminalSafe, terminalSafeJson, terminalSafeLines } from '../../../policies/terminal-text';
+import { terminalSafe, terminalSafeJson, terminalSafeLines } from '../../../backup/terminal-text';
 
 describe('terminal-safe text (issue 14 case 21)', () => {
   it('leaves ordinary text unchanged, including non-ASCII letters', () => {
@@ -11,6 +11,11 @@ describe('terminal-safe text (issue 14 case 21)', () => {
       'a\\u001b[31mb\\u000ac\\u000dd\\u0009e\\u007ff\\u009bg\\u2028h\\u2029i',
     );
     expect(terminalSafe('x\u202ey\u2066z\u2069')).toBe('x\\u202ey\\u2066z\\u2069');
+  });
+
+  it('escapes the directional marks and the byte order mark too (the backup runner and the evidence collector print with the same function)', () => {
+    expect(terminalSafe('a\u200eb\u200fc\ufeffd')).toBe('a\\u200eb\\u200fc\\ufeffd');
+    expect(terminalSafeJson(JSON.stringify('a\u200e\ufeff'))).toBe('"a\\u200e\\ufeff"');
   });
 
   it('neutralises workflow commands at the start of a line (GitHub) and anywhere (Azure)', () => {

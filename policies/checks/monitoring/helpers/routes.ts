@@ -3,7 +3,7 @@
  * finds. A route counts only when it can reach a person: an e-mail address
  * or a webhook over TLS.
  */
-import { blocks, isReference, strings, type Values } from '../../values';
+import { blocks, isReference, strings, type Values } from '../../../values';
 
 /**
  * True for an `https://` URL. A Terraform interpolation after the scheme

@@ -6,11 +6,10 @@
  * zones, so the edge stack controls group the stack's `cloudflare_*` resources
  * by zone and require each zone to carry the setting.
  */
-import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { attr, block } from '../../values';
-import { addTo, perIndex } from './cross-memo';
-import { show } from './cloudflare-aws-reason';
+import { fail, notApplicable, pass } from '../../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../../types';
+import { attr, block, show } from '../../../values';
+import { addTo, indexLookupBy } from '../../../index-lookup';
 
 export interface Zone {
   /** What groups the resources: a literal zone id, `cloudflare_zone.NAME`, or the unresolved expression. */
@@ -48,12 +47,14 @@ export function zoneKey(resource: InventoryResource, index: InventoryIndex): str
 
 /** The zones of a stack, each with its zone-scoped Cloudflare resources, in first-seen order. */
 export function stackZones(stack: StackInfo, index: InventoryIndex): readonly Zone[] {
-  return perIndex(index, `cloudflare-aws:zones:${stack.name}`, () => groupZones(stack, index));
+  return zonesOfStack(index, stack.name);
 }
 
-function groupZones(stack: StackInfo, index: InventoryIndex): Zone[] {
+const zonesOfStack = indexLookupBy((index: InventoryIndex, stack: string): readonly Zone[] => groupZones(stack, index));
+
+function groupZones(stack: string, index: InventoryIndex): Zone[] {
   const groups = new Map<string, InventoryResource[]>();
-  for (const r of index.byStack(stack.name)) {
+  for (const r of index.byStack(stack)) {
     if (!r.type.startsWith('cloudflare_')) continue;
     const key = zoneKey(r, index);
     if (key !== undefined) addTo(groups, key, r);

@@ -5,9 +5,9 @@
  * (`values[0].driver.kind`, `set[2].value`) so a failing check can point at it.
  */
 import { parse } from 'yaml';
-import type { InventoryResource } from '../../types';
-import { blocks, isRecord } from '../../values';
-import { isWholeReference } from './monitoring-routes';
+import type { InventoryResource } from '../../../types';
+import { blocks, isRecord } from '../../../values';
+import { isWholeReference } from './routes';
 
 export interface HelmValue {
   readonly value: unknown;

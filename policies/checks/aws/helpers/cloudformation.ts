@@ -4,11 +4,11 @@
  * policy documents, whose `Statement`, `Action` and `Resource` may each be a
  * single value or a list.
  */
-import { BRANCHES_KEY, firstUnknown, isUnknownValue, withBranch } from '../../readers/cloudformation/unknown';
-import type { CheckResult, InventoryResource } from '../../types';
-import { unknown } from '../../types';
-import { attr, isRecord } from '../../values';
-import type { Values } from '../../values';
+import { BRANCHES_KEY, firstUnknown, isUnknownValue, withBranch } from '../../../readers/cloudformation/unknown';
+import type { CheckResult, InventoryResource } from '../../../types';
+import { unknown } from '../../../types';
+import { attr, isRecord } from '../../../values';
+import type { Values } from '../../../values';
 
 /** True when `value` is `{ Ref: id }` or `{ "Fn::GetAtt": [id, …] }` (or `"id.Attr"`) naming the resource. */
 export function refersTo(value: unknown, target: InventoryResource): boolean {

@@ -7,8 +7,8 @@
  * because "we could not see it" must never read as "it is there".
  */
 import { parse } from 'yaml';
-import type { InventoryResource } from '../../types';
-import { attr, isRecord, type Values } from '../../values';
+import type { InventoryResource } from '../../../types';
+import { attr, isRecord, type Values } from '../../../values';
 
 /** Resource types that boot from cloud-init user data, and where they keep it. */
 const USER_DATA_PATHS: Readonly<Record<string, string>> = {

@@ -20,16 +20,6 @@ export function isWorldCidr(value: unknown): boolean {
   return parsed !== undefined && parsed[1] === 0;
 }
 
-/** True when the two CIDRs share at least one address (same address family only). */
-export function cidrsOverlap(a: string, b: string): boolean {
-  const pa = parseCidr(a);
-  const pb = parseCidr(b);
-  if (!pa || !pb || pa[0].kind() !== pb[0].kind()) return false;
-  const shorter = Math.min(pa[1], pb[1]);
-  // Two ranges overlap exactly when they agree on the shorter prefix.
-  return pa[0].match(pb[0] as never, shorter);
-}
-
 /** True when `inner` lies entirely inside `outer`. */
 export function cidrContains(outer: string, inner: string): boolean {
   const po = parseCidr(outer);

@@ -2,8 +2,8 @@
  * DigitalOcean monitor alerts: which metric types a set of alerts really
  * watches. Shared by the Droplet/node and the database capacity checks.
  */
-import type { InventoryResource } from '../../types';
-import { num } from '../../values';
+import type { InventoryResource } from '../../../types';
+import { num } from '../../../values';
 
 /** An alert that is on and whose threshold can be crossed (a percentage above 100 never is). */
 export function canFire(alert: InventoryResource): boolean {

@@ -8,12 +8,12 @@
  * pod that sets `BACKUP_*` env vars, so an unlabelled copy of the job is still
  * audited rather than silently skipped.
  */
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { fail, notApplicable, pass } from '../../types';
-import { attr, isTrue, strings } from '../../values';
-import { scheduleGap } from './backup-schedule';
-import { describeStacks, environmentStacks } from './environment';
-import { componentLabel, containers, CRON_JOB_TYPES, envVars, podSpec } from './kubernetes-workload';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../../types';
+import { fail, notApplicable, pass } from '../../../types';
+import { attr, isTrue, strings } from '../../../values';
+import { scheduleGap } from './schedule';
+import { describeStacks, environmentStacks } from '../../common/environment';
+import { componentLabel, containers, CRON_JOB_TYPES, envVars, podSpec } from '../../kubernetes/helpers/workload';
 
 export type BackupRole = 'backup' | 'restore-drill';
 

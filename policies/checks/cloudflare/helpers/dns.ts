@@ -2,9 +2,9 @@
  * DNS records as web hostnames, for the edge controls on `cloudflare_dns_record`
  * (provider v5) and `cloudflare_record` (v4).
  */
-import type { InventoryIndex, InventoryResource } from '../../types';
-import { groupedBy, stackKey } from './cross-memo';
-import { zoneKey } from './cloudflare-zone';
+import type { InventoryIndex, InventoryResource } from '../../../types';
+import { groupedBy, stackKey } from '../../../index-lookup';
+import { zoneKey } from './zone';
 
 /** Record types that can carry web traffic through the Cloudflare proxy. */
 const PROXYABLE_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME'];
@@ -60,16 +60,19 @@ export function hostnameCovers(pattern: string, hostname: string, sameZone: bool
   return sameZone && !hostname.includes('.') && p.startsWith(`${hostname}.`);
 }
 
+/** Regional hostnames per `stack\0hostname` and `stack\0label:<first label>`, built once per audit. */
+const regionalHostnamesByName = groupedBy('cloudflare_regional_hostname', (r) => {
+  const h = typeof r.values.hostname === 'string' ? normalise(r.values.hostname) : undefined;
+  return h ? [stackKey(r.stack, h), stackKey(r.stack, `label:${h.split('.')[0]}`)] : [];
+});
+
 /**
  * The record's stack's `cloudflare_regional_hostname`s that cover `hostname`
  * (see `hostnameCovers`). Looked up by exact name, by the one-level wildcard
  * of its parent, and, for a relative name, by first label; never by scanning.
  */
 export function regionalHostnamesCovering(record: InventoryResource, hostname: string, index: InventoryIndex): InventoryResource[] {
-  const table = groupedBy(index, 'cloudflare_regional_hostname', 'hostname', (r) => {
-    const h = typeof r.values.hostname === 'string' ? normalise(r.values.hostname) : undefined;
-    return h ? [stackKey(r.stack, h), stackKey(r.stack, `label:${h.split('.')[0]}`)] : [];
-  });
+  const table = regionalHostnamesByName(index);
   const keys = hostname.includes('.')
     ? [hostname, `*${hostname.slice(hostname.indexOf('.'))}`]
     : [hostname, `label:${hostname}`];

@@ -15,15 +15,16 @@
  * `Ref`, `Fn::GetAtt`, literal names and evaluated `Fn::Sub` / `Fn::Join`
  * names alike: the reader turns all of them into one canonical text.
  */
-import { isUnknownValue } from '../../readers/cloudformation/unknown';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
-import { attr, isRecord, num } from '../../values';
-import type { Values } from '../../values';
-import { cfnText, list, refersTo } from './aws-cloudformation';
-import { groupedBy, stackKey } from './cross-memo';
+import { BACKUP_VAULT_TAG } from '../../../../data/aws';
+import { isUnknownValue } from '../../../readers/cloudformation/unknown';
+import type { CheckResult, InventoryIndex, InventoryResource } from '../../../types';
+import { attr, isRecord, num } from '../../../values';
+import type { Values } from '../../../values';
+import { cfnText, list, refersTo } from './cloudformation';
+import { groupedBy, stackKey } from '../../../index-lookup';
 
-export const VAULT_TAG_KEY = 'eu-tom-kit:purpose';
-export const VAULT_TAG_VALUE = 'backup-vault';
+const VAULT_TAG_KEY = BACKUP_VAULT_TAG.key;
+const VAULT_TAG_VALUE = BACKUP_VAULT_TAG.value;
 
 export type BucketScope = { readonly kind: 'vault' | 'general'; readonly why: string } | { readonly kind: 'unknown'; readonly why: string };
 
@@ -71,12 +72,21 @@ export function isAccessLogBucket(bucket: InventoryResource, index: InventoryInd
   return loggedByRef || loggedByName(bucket, index);
 }
 
+/** Buckets per `stack\0destination name` they send access logs to, built once per audit. */
+const bucketsByLogDestination = groupedBy('AWS::S3::Bucket', (b) => {
+  const destination = nameText(attr(b.values, 'LoggingConfiguration.DestinationBucketName'));
+  return destination === undefined ? [] : [stackKey(b.stack, destination)];
+});
+
+/** Bucket policies per `stack\0bucket name`, built once per audit. */
+const bucketPoliciesByName = groupedBy('AWS::S3::BucketPolicy', (p) => {
+  const text = nameText(p.values.Bucket);
+  return text === undefined ? [] : [stackKey(p.stack, text)];
+});
+
 /** The bucket named, by its name or an `Fn::Sub` / `Fn::Join` name, as another bucket's log destination. */
 function loggedByName(bucket: InventoryResource, index: InventoryIndex): boolean {
-  const byDestination = groupedBy(index, 'AWS::S3::Bucket', 'log-destination', (b) => {
-    const destination = nameText(attr(b.values, 'LoggingConfiguration.DestinationBucketName'));
-    return destination === undefined ? [] : [stackKey(b.stack, destination)];
-  });
+  const byDestination = bucketsByLogDestination(index);
   return bucketTexts(bucket).some((t) => (byDestination.get(stackKey(bucket.stack, t)) ?? []).some((source) => source !== bucket));
 }
 
@@ -86,10 +96,7 @@ export const isDataBucket = (bucket: InventoryResource, index: InventoryIndex): 
 /** The `AWS::S3::BucketPolicy` resources attached to the bucket (by `Ref`, literal name, or `Fn::Sub` / `Fn::Join` name). */
 export function bucketPolicies(bucket: InventoryResource, index: InventoryIndex): InventoryResource[] {
   const byRef = index.referencing(bucket, 'AWS::S3::BucketPolicy').filter((p) => refersTo(p.values.Bucket, bucket));
-  const byBucketName = groupedBy(index, 'AWS::S3::BucketPolicy', 'bucket-name', (p) => {
-    const text = nameText(p.values.Bucket);
-    return text === undefined ? [] : [stackKey(p.stack, text)];
-  });
+  const byBucketName = bucketPoliciesByName(index);
   return [...new Set([...byRef, ...bucketTexts(bucket).flatMap((t) => byBucketName.get(stackKey(bucket.stack, t)) ?? [])])];
 }
 

@@ -4,8 +4,8 @@
  * well-known token). Findings name the attribute path and the kind of secret,
  * never the value itself, so a report cannot leak what it found.
  */
-import type { Values } from '../../values';
-import { isRecord } from '../../values';
+import type { Values } from '../../../values';
+import { isRecord } from '../../../values';
 
 export interface SecretHit {
   /** Attribute path, e.g. `provider.token` → `token`, `spec.env[2].value`. */

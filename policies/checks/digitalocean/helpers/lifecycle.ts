@@ -1,7 +1,8 @@
 /** Reading Spaces bucket lifecycle rules (TOM-DEL-01, TOM-DEL-02). */
-import type { Values } from '../../values';
-import { attr, blocks, isTrue, num } from '../../values';
-import { isSet } from './digitalocean-links';
+import type { Values } from '../../../values';
+import { attr, blocks, isTrue, num } from '../../../values';
+import { OFFBOARDING_PREFIX } from '../../../../data/retention';
+import { isSet } from './links';
 
 export interface DaysRule {
   /** Index in `lifecycle_rule`. */
@@ -25,9 +26,6 @@ export function shortestRule(bucket: Values, key: string): DaysRule | undefined 
 }
 
 export const rulePath = (r: DaysRule, key: string): string => `lifecycle_rule[${r.i}].${key}.days`;
-
-/** Prefix under which the application moves a leaving customer's objects. */
-export const OFFBOARDING_PREFIX = 'offboarding/';
 
 /**
  * The enabled rule on the offboarding prefix with the shortest expiration: the

@@ -2,7 +2,7 @@
  * Where each DigitalOcean resource type records its location, and which types
  * get a location chosen for them when the attribute is left out.
  */
-import { DIGITALOCEAN_EU_REGIONS, isDigitalOceanEuRegion } from './regions';
+import { DIGITALOCEAN_EU_REGIONS, isDigitalOceanEuRegion } from '../../common/regions';
 
 /** App Platform and partner attachments use region slugs without the number. */
 const EU_SHORT_SLUGS: readonly string[] = ['fra', 'ams'];

@@ -7,9 +7,9 @@
  * each, and read env vars and labels, so the kubernetes and backup checks
  * never repeat the walk.
  */
-import type { CheckResult, InventoryResource } from '../../types';
-import { notApplicable, pass } from '../../types';
-import { attr, block, blocks, isRecord, type Values } from '../../values';
+import type { CheckResult, InventoryResource } from '../../../types';
+import { notApplicable, pass } from '../../../types';
+import { attr, block, blocks, isRecord, type Values } from '../../../values';
 
 /** Where each workload type keeps its pod spec (dotted, single blocks stepped through by `attr`). */
 const POD_SPEC_PATHS: Readonly<Record<string, string>> = {

@@ -3,8 +3,8 @@
  * load balancer is built from (`data/cloudflare-ip-ranges.json`): an origin
  * that only Cloudflare may reach allows exactly these.
  */
-import ranges from '../../../data/cloudflare-ip-ranges.json';
-import { cidrContains } from './cidr';
+import ranges from '../../../../data/cloudflare-ip-ranges.json';
+import { cidrContains } from '../../../cidr';
 
 export const CLOUDFLARE_IPV4: readonly string[] = ranges.ipv4;
 export const CLOUDFLARE_IPV6: readonly string[] = ranges.ipv6;

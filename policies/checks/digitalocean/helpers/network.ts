@@ -2,9 +2,9 @@
  * Ports and address ranges in DigitalOcean firewall rules
  * (`digitalocean_firewall`, load balancer `firewall`, DOKS control-plane firewall).
  */
-import type { Values } from '../../values';
-import { attr, strings } from '../../values';
-import { cidrContains, isWorldCidr, parseCidr } from './cidr';
+import type { Values } from '../../../values';
+import { attr, strings } from '../../../values';
+import { cidrContains, isWorldCidr, parseCidr } from '../../../cidr';
 
 export interface PortRange {
   readonly from: number;

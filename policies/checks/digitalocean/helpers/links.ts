@@ -6,8 +6,8 @@
  * unknown and left out, while the configuration still records the reference.
  * Checks therefore accept either the value or the reference.
  */
-import type { InventoryIndex, InventoryResource } from '../../types';
-import { attr, isRecord, isReference } from '../../values';
+import type { InventoryIndex, InventoryResource } from '../../../types';
+import { attr, isRecord, isReference } from '../../../values';
 
 /** A value that says something: non-empty string, list or object, any number or boolean. */
 export function isSet(v: unknown): boolean {
