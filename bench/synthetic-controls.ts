@@ -40,7 +40,8 @@ function synthetic(k: number): ResourceControl {
       const region = attr(r.values, 'region') ?? attr(r.values, 'metadata.namespace');
       const linked = index.referencing(r).length + index.referencedBy(r).length;
       if (region === 'nyc3') return fail('outside the EU', 'region');
-      return isTrue(attr(r.values, 'proxied')) || linked >= 0 ? pass() : fail('unlinked', 'id');
+      // A cross-resource lookup on every subject (what the real cross checks cost); unlinked and unproxied fails.
+      return isTrue(attr(r.values, 'proxied')) || linked > 0 ? pass() : fail('unlinked', 'id');
     },
   };
 }

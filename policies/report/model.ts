@@ -50,7 +50,7 @@ export const measureText = (id: string): string => {
 
 /** Report order of statuses: what needs attention first. */
 export { STATUSES, worstStatus } from '../status';
-import { STATUSES } from '../status';
+import { countStatuses, STATUSES } from '../status';
 
 export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
   fail: 'Fail',
@@ -63,9 +63,8 @@ export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
 
 export type StatusCounts = Record<FindingStatus, number>;
 
-export function emptyCounts(): StatusCounts {
-  return { fail: 0, unknown: 0, waived: 0, pass: 0, inherited: 0, 'not-applicable': 0 };
-}
+/** Every status at 0: the one count-by-status shape (policies/status.ts) for reports. */
+export const emptyCounts = (): StatusCounts => countStatuses([]);
 
 /**
  * Plain code-unit comparison: `localeCompare` depends on the machine's ICU

@@ -10,7 +10,7 @@
 import type { Environment, KitConfig } from '../../../config/schema';
 import { withReplica } from '../../../config/schema';
 import { environmentOfStackName } from '../../../data/stack-names';
-import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../../checks/common/retention';
+import { MAX_COPY_LIFETIME_DAYS, OFFBOARDING_DAYS } from '../../../data/retention';
 import type { Inventory, InventoryResource } from '../../types';
 
 export interface AnnexFacts {
