@@ -14,7 +14,7 @@
  * (set by the cdktf CLI; default `cdktf.out`) and TOM_CDK_OUTDIR (default `cdk.out`).
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { ConfigError, configPathFrom, loadConfig } from './config/load';
 import type { KitConfig } from './config/schema';
 import type { BackupVaultApp } from './stacks/backup-vault-app';
@@ -78,7 +78,8 @@ async function main(): Promise<number> {
   }
   process.stderr.write(`synth: ${config.environments.length} environment(s) into ${app.outdir} and ${cdkOut}\n`);
 
-  const paths = [app.outdir, cdkOut];
+  // Shown in every report: relative to the working directory like every other path there, never this machine's absolute path.
+  const paths = [relative(process.cwd(), app.outdir) || '.', cdkOut];
   return gate().runGate({
     paths,
     outDir: reportsDir,
