@@ -8,6 +8,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { compiledEntry } from '../support/compiled';
 
 const ROOT = resolve(__dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'tom-action-'));
@@ -64,7 +65,7 @@ describe('action/run.sh', () => {
 
   it('runs the real CLI: a path with spaces after `--`, the gate’s exit code, the reports', () => {
     const real = join(work, 'real-tom-audit');
-    writeFileSync(real, `#!/bin/sh\nexec "${process.execPath}" -r ts-node/register/transpile-only "${join(ROOT, 'policies', 'cli.ts')}" "$@"\n`);
+    writeFileSync(real, `#!/bin/sh\nexec "${process.execPath}" "${compiledEntry('policies/cli.ts')}" "$@"\n`);
     chmodSync(real, 0o755);
     cpSync(join(ROOT, 'test', 'fixtures', 'inputs', 'cdktf.out'), join(work, 'my dir', 'cdktf.out'), { recursive: true });
     const output = join(work, 'real-output');

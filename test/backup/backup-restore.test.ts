@@ -14,6 +14,7 @@ import { runCli } from './helpers/runner';
 import { type ShopBed, startShopBed } from './helpers/shop';
 import type { TestS3 } from './helpers/s3';
 import { PLAINTEXT_MARKER, SHOP_DATABASE, SHOP_TABLES, fingerprint } from './fixtures';
+import { compiledArgs } from '../support/compiled';
 
 const BUCKET = 'eu-backups';
 const DUMP = 'dump.pgcustom.age';
@@ -116,7 +117,7 @@ describe('file paths', () => {
 
 describe('command line', () => {
   const cli = (args: string[], childEnv: Record<string, string | undefined>) =>
-    promisify(execFile)(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'backup/cli.ts', ...args], {
+    promisify(execFile)(process.execPath, compiledArgs('backup/cli.ts', ...args), {
       cwd: path.join(__dirname, '..', '..'), env: childEnv as NodeJS.ProcessEnv,
     }).then((out) => ({ code: 0, ...out }), (err: { code: number; stdout: string; stderr: string }) => err);
 

@@ -16,6 +16,7 @@ import { SHOP_DATABASE } from './fixtures';
 import { startHoldingProxy } from './helpers/holding-proxy';
 import { runCli } from './helpers/runner';
 import { type ShopBed, startShopBed } from './helpers/shop';
+import { compiledArgs } from '../support/compiled';
 
 const BUCKET = 'eu-backups';
 /** Random bytes do not compress: this many MiB give a dump above the 16 MiB part size, so the upload is multipart. */
@@ -61,7 +62,7 @@ test('case 19: SIGTERM mid-upload aborts the multipart upload, alerts, writes no
   const { s3, env } = bed as ShopBed;
   const proxy = await startHoldingProxy(s3.endpoint, s3.directory, BUCKET);
   try {
-    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'backup/cli.ts', 'run'], {
+    const child = spawn(process.execPath, compiledArgs('backup/cli.ts', 'run'), {
       cwd: path.join(__dirname, '..', '..'),
       env: { ...env, BACKUP_PREFIX: 'evicted', AWS_ENDPOINT_URL_S3: proxy.endpoint, ALERT_WEBHOOK_URL: webhookUrl, HOSTNAME: 'backup-pod' } as NodeJS.ProcessEnv,
     });

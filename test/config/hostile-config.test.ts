@@ -12,6 +12,7 @@ import { renderHostIdsCloudConfig } from '../../constructs/host-ids-cloud-config
 import { renderFalcoRules } from '../../constructs/falco-rules';
 import { ConfigError, DEFAULT_CONFIG, loadConfig, parseConfig } from '../../config/load';
 import { httpsUrlProblem } from '../../config/url';
+import { compiledArgs } from '../support/compiled';
 
 const example = (): any => parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
 
@@ -297,7 +298,7 @@ describe('hostile files: named, explained, exit 2, nothing written', () => {
   /** Runs main.ts as `npm run synth` does, with its output folders inside a run folder that must stay absent. */
   function synth(file: string) {
     const run = join(work, `run-${Math.random().toString(36).slice(2)}`);
-    const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts', '--config', file], {
+    const res = spawnSync(process.execPath, compiledArgs('main.ts', '--config', file), {
       cwd: root,
       env: { ...process.env, CDKTF_OUTDIR: join(run, 'cdktf.out'), TOM_CDK_OUTDIR: join(run, 'cdk.out'), TOM_REPORTS_DIR: join(run, 'reports'), TOM_CONFIG: '' },
       encoding: 'utf8',

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG } from '../../config/load';
 import { githubSarifProblems } from '../policies/report/github-sarif';
+import { compiledArgs } from '../support/compiled';
 
 const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
@@ -15,7 +16,7 @@ function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
   const outdir = join(run, 'cdktf.out');
   const cdkOut = join(run, 'cdk.out');
   const reports = join(run, 'reports');
-  const res = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts', ...args], {
+  const res = spawnSync(process.execPath, compiledArgs('main.ts', ...args), {
     cwd: root,
     env: { ...process.env, CDKTF_OUTDIR: outdir, TOM_CDK_OUTDIR: cdkOut, TOM_REPORTS_DIR: reports, TOM_CONFIG: '', ...env },
     encoding: 'utf8',

@@ -17,6 +17,7 @@ import { MANAGED_RULESETS } from '../../constructs/waf-zone';
 import type { AuditResult, Finding } from '../../policies/types';
 import { apiError, envelope, startFakeCloudflare, type FakeCloudflare } from './fake-cloudflare';
 import { liveZoneOf } from './live-zone';
+import { compiledArgs } from '../support/compiled';
 
 const TOKEN = 'test-token-not-a-secret';
 const ROOT = resolve(__dirname, '../..');
@@ -75,7 +76,7 @@ interface Spawned {
  */
 function spawnWithoutToken(): Promise<Spawned> {
   const dir = join(tmp, 'spawned');
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'evidence/cli.ts', '--env', 'prod', '--out', dir], {
+  const child = spawn(process.execPath, compiledArgs('evidence/cli.ts', '--env', 'prod', '--out', dir), {
     cwd: ROOT,
     env: { PATH: process.env.PATH },
   });

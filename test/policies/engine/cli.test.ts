@@ -6,6 +6,7 @@ import { CONTROLS } from '../../../policies/catalog/index';
 import { runCli, type CliIo } from '../../../policies/cli';
 import type { Control } from '../../../policies/types';
 import { EU_REGION, FAKE_CONTROLS, HAS_VPC } from './fake-controls';
+import { compiledArgs } from '../../support/compiled';
 
 const INPUTS = 'test/fixtures/inputs';
 const NOW = new Date('2025-06-01T12:00:00Z');
@@ -111,7 +112,7 @@ describe('audit CLI', () => {
   });
 
   it('runs as a real process: npm run audit equivalent, exit 2 and one line for a missing path', () => {
-    const p = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'policies/cli.ts', 'no/such/plan.json'], {
+    const p = spawnSync(process.execPath, compiledArgs('policies/cli.ts', 'no/such/plan.json'), {
       encoding: 'utf8',
       timeout: 30000,
     });

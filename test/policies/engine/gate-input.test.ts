@@ -13,6 +13,7 @@ import { runCli, type CliIo } from '../../../policies/cli';
 import { runGate } from '../../../policies/gate';
 import { NODE_FS, type InputFs } from '../../../policies/input-files';
 import { FAKE_CONTROLS } from './fake-controls';
+import { compiledArgs } from '../../support/compiled';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 
@@ -542,7 +543,7 @@ describe('issue 14: the gate on hostile input', () => {
 
   describe('exit codes from a real process', () => {
     const run = (args: string[]) =>
-      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'policies/cli.ts', ...args], { encoding: 'utf8', timeout: 60000 });
+      spawnSync(process.execPath, compiledArgs('policies/cli.ts', ...args), { encoding: 'utf8', timeout: 60000 });
 
     it('case 14 as a real process: --waivers naming a folder exits 2 with one line, no stack trace', () => {
       const p = run(['test/fixtures/inputs', '--waivers', 'policies']);
