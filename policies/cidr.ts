@@ -1,7 +1,25 @@
 import ipaddr from 'ipaddr.js';
 
-/** Parses `a.b.c.d/n` or an IPv6 CIDR (a bare address counts as /32 or /128); undefined when malformed. */
-export function parseCidr(value: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+/**
+ * Dotted-decimal IPv4 as Terraform (Go's net package) reads it: four decimal
+ * parts without leading zeros. ipaddr.js would also take `10.010.0.0` (as
+ * octal: 10.8.0.0), `0x0a.0.0.0` or `167772160`, which Terraform refuses or
+ * reads otherwise; such spellings are malformed here, never guessed.
+ */
+const CANONICAL_IPV4 = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+
+/** Parses `a.b.c.d/n` or an IPv6 CIDR (a bare address counts as /32 or /128); undefined when malformed or not canonical. */
+export function parseCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+  let value = text;
+  const address = value.split('/')[0];
+  // IPv4, or the IPv4 tail of an IPv6 address (`::ffff:10.0.0.1`), must be canonical decimal.
+  const dotted = address.includes(':') ? (/[^:]*\.[^:]*$/.exec(address)?.[0] ?? '') : address;
+  if (dotted !== '' && !CANONICAL_IPV4.test(dotted)) return undefined;
+  if (!address.includes(':') && !address.includes('.')) return undefined;
+  // A prefix length is decimal; Go reads `/00` as `/0`, so leading zeros count as the number they spell.
+  const prefix = value.split('/')[1];
+  if (prefix !== undefined && !/^\d{1,3}$/.test(prefix)) return undefined;
+  if (prefix !== undefined) value = `${address}/${Number(prefix)}`;
   try {
     if (!value.includes('/')) {
       const addr = ipaddr.parse(value);

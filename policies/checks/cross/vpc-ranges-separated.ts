@@ -1,6 +1,7 @@
 import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
-import { fail, notApplicable, pass } from '../../types';
+import { fail, notApplicable, pass, unknown } from '../../types';
 import { parseCidr } from '../../cidr';
+import { isReference } from '../../values';
 import { addTo, FirstWithOtherLabel, indexLookup } from '../../index-lookup';
 import { stageOf } from '../common/stage';
 
@@ -93,6 +94,19 @@ function firstClash(mine: Range, table: RangeTable): Range | undefined {
  */
 export function vpcRangesSeparated(stack: StackInfo, index: InventoryIndex): CheckResult {
   if (index.byType('digitalocean_vpc', stack.name).length === 0) return notApplicable('no digitalocean_vpc in this stack');
+  // A range the audit cannot read the way Terraform does is never left out of the comparison.
+  for (const vpc of index.byType('digitalocean_vpc', stack.name)) {
+    const text = vpc.values.ip_range;
+    if (text === undefined || text === null) continue;
+    if (isReference(text)) return unknown(`${vpc.address} ip_range = ${String(text)}: only known at apply time, so its overlap with other environments cannot be checked`, `${vpc.address}.ip_range`);
+    const parsed = typeof text === 'string' ? parseCidr(text) : undefined;
+    if (!parsed || parsed[0].kind() !== 'ipv4') {
+      return fail(
+        `${vpc.address} ip_range ${JSON.stringify(text)} is not a canonical IPv4 range (a.b.c.d/n, no leading zeros): it cannot be compared with other environments the way Terraform reads it`,
+        `${vpc.address}.ip_range`,
+      );
+    }
+  }
   const table = rangeTable(index);
   const own = table.byStack.get(stack.name) ?? [];
   for (const mine of own) {

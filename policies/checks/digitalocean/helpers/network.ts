@@ -88,9 +88,9 @@ export function adminSourceProblem(source: string): string | undefined {
 
 /**
  * `isWorldCidr` without parsing the common case: a range of prefix length 0
- * must end in `/0`, so anything else is answered at once.
+ * ends in `/0` (or `/00`, which Terraform reads the same), so anything else is answered at once.
  */
-export const isWorld = (value: unknown): boolean => typeof value === 'string' && value.trim().endsWith('/0') && isWorldCidr(value);
+export const isWorld = (value: unknown): boolean => typeof value === 'string' && /\/0+$/.test(value.trim()) && isWorldCidr(value);
 
 /** `source_addresses` (inbound) or `destination_addresses` (outbound) of a rule. */
 export const ruleAddresses = (rule: Values, key: 'source_addresses' | 'destination_addresses'): string[] =>
