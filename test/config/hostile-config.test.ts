@@ -7,26 +7,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { renderHostIdsCloudConfig } from '../../constructs/host-ids-cloud-config';
 import { renderFalcoRules } from '../../constructs/falco-rules';
-import { ConfigError, DEFAULT_CONFIG, loadConfig, parseConfig } from '../../config/load';
+import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { httpsUrlProblem } from '../../config/url';
 import { compiledArgs } from '../support/compiled';
+import { example, problems } from './problems';
 
-const example = (): any => parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
-
-function problems(mutate: (cfg: any) => void): string[] {
-  const cfg = example();
-  mutate(cfg);
-  try {
-    parseConfig(cfg, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
 
 /** The problem lines for `field` (a path prefix such as environments[0].alerting.webhookUrl). */
 function refusal(mutate: (cfg: any) => void, field: string): string {

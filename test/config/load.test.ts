@@ -1,24 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-import { ConfigError, DEFAULT_CONFIG, configPathFrom, loadConfig, parseConfig } from '../../config/load';
-import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { ConfigError, DEFAULT_CONFIG, configPathFrom, loadConfig } from '../../config/load';
+import { example, problems } from './problems';
 
-const example = (): any => parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
-
-/** Validates a mutated copy of the example and returns the problem lines. */
-function problems(mutate: (cfg: any) => void): string[] {
-  const cfg = example();
-  mutate(cfg);
-  try {
-    parseConfig(cfg, 'test.yaml');
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  return [];
-}
 
 describe('the shipped example', () => {
   it('is valid, with a staging and a prod environment', () => {

@@ -7,10 +7,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DETAILS, runCli, type CliIo } from '../../../policies/cli';
+import { DETAILS, runCli } from '../../../policies/cli';
 import { REPORT_DETAILS, renderHtml, renderJson, renderMarkdown, renderOscal } from '../../../policies/report';
 import { buildModel } from '../../../policies/report/model';
 import { AUDIT_RESULT, FINDINGS } from '../../fixtures/reports/audit-result';
+import { captureIo } from '../../support/cli-io';
 
 const passAddresses = FINDINGS.filter((f) => f.status === 'pass').map((f) => f.address);
 const SEVERITY = ['critical', 'high', 'medium', 'low'];
@@ -93,12 +94,7 @@ describe('--detail', () => {
     dir = mkdtempSync(join(tmpdir(), 'detail-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const io = () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const cli: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
-    return { cli, out, err };
-  };
+  const io = captureIo;
 
   it('accepts exactly the writers’ detail levels', () => {
     expect(DETAILS).toEqual(REPORT_DETAILS);

@@ -9,12 +9,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONTROLS } from '../../../policies/catalog';
-import { runCli, type CliIo } from '../../../policies/cli';
+import { runCli } from '../../../policies/cli';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, renderOscal, renderSarif, writeReports } from '../../../policies/report';
 import { verifyReports } from '../../../policies/report/verify';
 import { computeTrace } from '../../../scripts/control-trace';
 import CONTROL_TRACE from '../../../data/control-trace.json';
 import { AUDIT_RESULT } from '../../fixtures/reports/audit-result';
+import { captureIo } from '../../support/cli-io';
 
 const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
 
@@ -85,12 +86,7 @@ describe('a report set an auditor can verify', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const io = () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const cli: CliIo = { stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
-    return { cli, out, err };
-  };
+  const io = captureIo;
 
   it('verifies an untouched set, and names a changed and a missing file (exit 1)', async () => {
     const out = join(dir, 'set');
