@@ -8,7 +8,7 @@
  * after the retention). The only way to weaken it is the named opt-out
  * `unsafeGovernanceMode`, which shows up in the template for the audit.
  */
-import { CfnOutput, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Tags, Validations } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';

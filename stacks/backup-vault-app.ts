@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib';
+import { App, Stack, Validations, type CfnResource } from 'aws-cdk-lib/core';
 import { AwsSolutionsChecks, NagMessageLevel, NagRuleCompliance, NIST80053R5Checks } from 'cdk-nag';
 import type { IApplyRule, NagPackProps, NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';

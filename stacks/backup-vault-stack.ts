@@ -2,7 +2,7 @@
  * `backup-vault-ENV`: one off-site backup vault per environment, in
  * eu-central-1 only. Composition only; the security lives in the construct.
  */
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Stack, Tags, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { BackupVault } from '../constructs/backup-vault';
 import { VAULT_REGION } from '../constructs/naming';

@@ -6,7 +6,7 @@
  * fact through the engine: the construct's output must pass. A fact changed on
  * one side only fails here.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib/core';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Droplet } from '@cdktf/provider-digitalocean/lib/droplet';
 import { TerraformStack, Testing } from 'cdktf';
