@@ -4,9 +4,15 @@
  * on 127.0.0.1 at a free port with a random password (scram), stopped and
  * deleted in afterAll. PostgreSQL refuses to run as root, so as root it runs
  * as the `postgres` user; anyone else runs it as themselves.
+ *
+ * initdb takes seconds and gives every server the same empty cluster, so the
+ * first server of a jest run initialises a template cluster in the run's
+ * folder (TOM_TEST_RUN_DIR, made by the global setup) and every server starts
+ * from a copy of it.
  */
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { chownSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -31,11 +37,13 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
-  const install = findPostgres();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const owner = asRoot ? await postgresOwner() : undefined;
+type ServerOwner = { uid: number; gid: number } | undefined;
+type AsServerUser = (tool: string, args: string[]) => Promise<unknown>;
+
+const INITDB_ARGS = ['-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'];
+
+/** A fresh cluster in `dir/data`, with a random superuser password: initdb's own work. */
+async function initCluster(dir: string, owner: ServerOwner, asServerUser: AsServerUser): Promise<string> {
   const password = randomBytes(12).toString('hex');
   const passwordFile = path.join(dir, 'password');
   writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -43,13 +51,63 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(dir, owner.uid, owner.gid);
     chownSync(passwordFile, owner.uid, owner.gid);
   }
+  await asServerUser('initdb', ['-D', path.join(dir, 'data'), `--pwfile=${passwordFile}`, ...INITDB_ARGS]);
+  return password;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The run's template cluster (`<run dir>/pg-<server>/`), made once: the
+ * worker that creates the lock folder runs initdb in a folder of its own and
+ * renames it into place (atomic), the others wait for the rename.
+ */
+async function templateCluster(runDir: string, install: PgInstall, owner: ServerOwner, asServerUser: AsServerUser): Promise<string> {
+  const key = createHash('sha256').update(install.serverBinDir).digest('hex').slice(0, 12);
+  const template = path.join(runDir, `pg-${key}`);
+  const lock = `${template}.lock`;
+  let building = false;
+  try {
+    mkdirSync(lock);
+    building = true;
+  } catch {
+    // Another worker builds it.
+  }
+  if (building) {
+    const dir = mkdtempSync(`${template}.building-`);
+    await initCluster(dir, owner, asServerUser);
+    renameSync(dir, template);
+    return template;
+  }
+  for (let waited = 0; !existsSync(template); waited += 100) {
+    if (waited > 120_000) throw new Error(`the template PostgreSQL cluster ${template} did not appear within 2 minutes (did the worker that builds it fail? see its test output)`);
+    await sleep(100);
+  }
+  return template;
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const install = findPostgres();
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? await postgresOwner() : undefined;
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   const options = { env: { ...process.env, ...install.serverEnv } };
-  const asServerUser = (tool: string, args: string[]): Promise<unknown> => {
+  const asServerUser: AsServerUser = (tool, args) => {
     const file = path.join(install.serverBinDir, tool);
     return asRoot ? run('runuser', ['-u', 'postgres', '--', file, ...args], options) : run(file, args, options);
   };
   const data = path.join(dir, 'data');
-  await asServerUser('initdb', ['-D', data, '-U', 'postgres', `--pwfile=${passwordFile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  const runDir = process.env.TOM_TEST_RUN_DIR;
+  let password: string;
+  if (runDir && existsSync(runDir)) {
+    const template = await templateCluster(runDir, install, owner, asServerUser);
+    // -a keeps the owner (postgres when run as root) and the 0700 mode the server insists on.
+    await run('cp', ['-a', path.join(template, 'data'), data]);
+    password = readFileSync(path.join(template, 'password'), 'utf8').trim();
+  } else {
+    password = await initCluster(dir, owner, asServerUser);
+  }
   const port = await freePort();
   const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   await asServerUser('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
