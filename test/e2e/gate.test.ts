@@ -8,25 +8,37 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { runGate } from '../../policies/gate';
 import { buildCdktfApp } from '../../stacks/platform-app';
+import { synthesizedExample } from '../support/example-synth';
 
 const config = loadConfig(DEFAULT_CONFIG);
 
+/**
+ * Synthesizes the reference deployment weakened by `weaken` and runs the gate
+ * on it. Unweakened, it audits the run's shared synth of the same config
+ * (test/support/example-synth.ts) instead of synthesizing it again.
+ */
 async function gate(
-  weaken: (built: ReturnType<typeof buildCdktfApp>) => void,
+  weaken: ((built: ReturnType<typeof buildCdktfApp>) => void) | undefined,
   audited: (outdir: string) => string[] = (outdir) => [outdir],
 ): Promise<{ code: number; lines: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'tom-gate-'));
-  const built = buildCdktfApp(config, { outdir: join(dir, 'cdktf.out'), processEnv: {} });
-  weaken(built);
-  built.app.synth();
+  let outdir: string;
+  if (weaken) {
+    const built = buildCdktfApp(config, { outdir: join(dir, 'cdktf.out'), processEnv: {} });
+    weaken(built);
+    built.app.synth();
+    outdir = built.app.outdir;
+  } else {
+    outdir = join(await synthesizedExample(), 'cdktf.out');
+  }
   const lines: string[] = [];
-  const code = await runGate({ paths: audited(built.app.outdir), outDir: join(dir, 'reports') }, { stderr: (l) => lines.push(l) });
+  const code = await runGate({ paths: audited(outdir), outDir: join(dir, 'reports') }, { stderr: (l) => lines.push(l) });
   return { code, lines };
 }
 
 describe('the synth gate', () => {
   it('passes the reference deployment', async () => {
-    const { code, lines } = await gate(() => undefined);
+    const { code, lines } = await gate(undefined);
     expect(lines.join('\n')).toMatch(/audit: compliant/);
     expect(code).toBe(0);
   });
@@ -57,7 +69,7 @@ describe('the synth gate', () => {
 
   it('does not count Falco or backups that were not audited: platform stacks alone fail', async () => {
     const { code, lines } = await gate(
-      () => undefined,
+      undefined,
       (outdir) => ['platform-prod', 'platform-staging'].map((stack) => join(outdir, 'stacks', stack)),
     );
     expect(code).toBe(1);

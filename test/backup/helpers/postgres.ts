@@ -6,13 +6,12 @@
  * as the `postgres` user; anyone else runs it as themselves.
  *
  * initdb takes seconds and gives every server the same empty cluster, so the
- * first server of a jest run initialises a template cluster in the run's
- * folder (TOM_TEST_RUN_DIR, made by the global setup) and every server starts
- * from a copy of it.
+ * first server of a jest run initialises a template cluster once
+ * (test/support/once-per-run.ts) and every server starts from a copy of it.
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chownSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -20,6 +19,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { oncePerRun, runDir } from '../../support/once-per-run';
 import { findPostgres, type PgInstall } from '../../support/postgres-install';
 
 const run = promisify(execFile);
@@ -55,37 +55,6 @@ async function initCluster(dir: string, owner: ServerOwner, asServerUser: AsServ
   return password;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * The run's template cluster (`<run dir>/pg-<server>/`), made once: the
- * worker that creates the lock folder runs initdb in a folder of its own and
- * renames it into place (atomic), the others wait for the rename.
- */
-async function templateCluster(runDir: string, install: PgInstall, owner: ServerOwner, asServerUser: AsServerUser): Promise<string> {
-  const key = createHash('sha256').update(install.serverBinDir).digest('hex').slice(0, 12);
-  const template = path.join(runDir, `pg-${key}`);
-  const lock = `${template}.lock`;
-  let building = false;
-  try {
-    mkdirSync(lock);
-    building = true;
-  } catch {
-    // Another worker builds it.
-  }
-  if (building) {
-    const dir = mkdtempSync(`${template}.building-`);
-    await initCluster(dir, owner, asServerUser);
-    renameSync(dir, template);
-    return template;
-  }
-  for (let waited = 0; !existsSync(template); waited += 100) {
-    if (waited > 120_000) throw new Error(`the template PostgreSQL cluster ${template} did not appear within 2 minutes (did the worker that builds it fail? see its test output)`);
-    await sleep(100);
-  }
-  return template;
-}
-
 export async function startPostgres(): Promise<TestPostgres> {
   const install = findPostgres();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
@@ -98,10 +67,11 @@ export async function startPostgres(): Promise<TestPostgres> {
     return asRoot ? run('runuser', ['-u', 'postgres', '--', file, ...args], options) : run(file, args, options);
   };
   const data = path.join(dir, 'data');
-  const runDir = process.env.TOM_TEST_RUN_DIR;
   let password: string;
-  if (runDir && existsSync(runDir)) {
-    const template = await templateCluster(runDir, install, owner, asServerUser);
+  if (runDir()) {
+    // Keyed by the server binaries: the template is only good for the server that made it.
+    const key = createHash('sha256').update(install.serverBinDir).digest('hex').slice(0, 12);
+    const template = await oncePerRun(`pg-template-${key}`, (building) => initCluster(building, owner, asServerUser).then(() => undefined), os.tmpdir());
     // -a keeps the owner (postgres when run as root) and the 0700 mode the server insists on.
     await run('cp', ['-a', path.join(template, 'data'), data]);
     password = readFileSync(path.join(template, 'password'), 'utf8').trim();

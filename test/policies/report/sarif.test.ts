@@ -151,11 +151,9 @@ describe('capping at GitHub’s limits', () => {
   it('stops at GitHub’s 25,000 results per run for an estate with more failures', () => {
     const base = AUDIT_RESULT.findings.find((f) => f.status === 'fail' && f.severity === 'high')!;
     const findings: Finding[] = Array.from({ length: 25_010 }, (_, i) => ({ ...base, address: `digitalocean_loadbalancer.lb${i}`, severity: i < 10 ? 'low' : 'high' }));
-    const start = Date.now();
     const log = sarif({ ...AUDIT_RESULT, findings, waiverProblems: [] });
     expect(results(log)).toHaveLength(25_000);
     expect(results(log).some((r) => r.properties!.severity === 'low')).toBe(false);
-    expect(Date.now() - start).toBeLessThan(20_000);
   });
 
   it('drops the least severe results until the gzip-compressed file fits', () => {

@@ -16,17 +16,19 @@ import { writeAnnexAfterGate } from '../../../policies/report/tom-annex/annex';
 import { renderAnnexHtml, renderAnnexMarkdown } from '../../../policies/report/tom-annex/render';
 import { writeTomAnnex } from '../../../policies/report/tom-annex/write';
 import { auditPaths } from '../../../policies/gate';
-import { AUDIT_CLOCK, exampleConfig, expectGolden, modelFor, synthesize } from './support';
+import { AUDIT_CLOCK, exampleConfig, expectGolden, modelFor, synthesizedExample, synthesizedPaths } from './support';
 
 jest.setTimeout(240_000);
 
 const config = exampleConfig();
 const work = mkdtempSync(join(tmpdir(), 'tom-annex-test-'));
+let example: string;
 let paths: string[];
 let model: TomAnnexModel;
 
-beforeAll(() => {
-  paths = synthesize(config, join(work, 'example'));
+beforeAll(async () => {
+  example = await synthesizedExample();
+  paths = synthesizedPaths(example);
   model = modelFor(config, paths);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -37,7 +39,7 @@ const sentence = (m: TomAnnexModel, id: string, lang: 'de' | 'en') => MESSAGES[l
 /** A copy of the synthesized output with the edge-prod zone's minimum TLS version set to `version`. */
 function withMinTls(version: string): string[] {
   const dir = join(work, `tls-${version}`);
-  cpSync(join(work, 'example'), dir, { recursive: true });
+  cpSync(example, dir, { recursive: true });
   const file = join(dir, 'cdktf.out', 'stacks', 'edge-prod', 'cdk.tf.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   const settings = doc.resource.cloudflare_zone_setting as Record<string, { setting_id: string; value: unknown }>;

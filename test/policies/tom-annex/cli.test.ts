@@ -61,8 +61,8 @@ describe('npm run tom', () => {
   });
 
   it('writes the German annex and the internal appendix from synthesized output (--from)', async () => {
-    const { exampleConfig, synthesize } = await import('./support');
-    const paths = synthesize(exampleConfig(), join(work, 'synth'));
+    const { synthesizedExample, synthesizedPaths } = await import('./support');
+    const paths = synthesizedPaths(await synthesizedExample());
     const out = join(work, 'out');
     const { code, text } = await run(['--lang', 'de', '--out', out, '--no-pdf', '--now', '2026-11-30', ...paths.flatMap((p) => ['--from', p])]);
     expect(text).toMatch(/1 technical measure\(s\) withheld/);
