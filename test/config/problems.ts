@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../config/load';
 
-export const example = (): any => parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
+// Parsed once per test file; every caller gets its own deep copy to mutate.
+const EXAMPLE: unknown = parse(readFileSync(DEFAULT_CONFIG, 'utf8'));
+
+export const example = (): any => structuredClone(EXAMPLE);
 
 export function problems(mutate: (cfg: any) => void): string[] {
   const cfg = example();
