@@ -42,15 +42,34 @@ const HOSTILE: ReadonlyArray<[string, string]> = [
 const dir = mkdtempSync(join(tmpdir(), 'tom-shell-env-'));
 let n = 0;
 
-/** Sources `content` with `shell` in a fresh directory; returns the printed variable and whether anything ran. */
-function source(shell: 'bash' | 'sh', content: string, variable: string): { value: Buffer; ran: boolean; status: number | null; stderr: string } {
+/**
+ * Sources `content` with `shell` in a fresh directory; returns each named
+ * variable's value (printed NUL-separated: no shell variable holds a NUL) and
+ * whether anything ran.
+ */
+function sourceAll(shell: 'bash' | 'sh', content: string, variables: readonly string[]): { values: Buffer[]; ran: boolean; status: number | null; stderr: string } {
   const cwd = join(dir, `run-${n++}`);
   mkdirSync(cwd);
   writeFileSync(join(cwd, 'alert.env'), content);
   // --norc: bash reads ~/.bashrc even with -c when it thinks it runs under sshd; only the file under test may run.
   const flags = shell === 'bash' ? ['--norc', '--noprofile'] : [];
-  const res = spawnSync(shell, [...flags, '-c', `. ./alert.env; printf %s "$${variable}"`], { cwd, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return { value: res.stdout, ran: existsSync(join(cwd, MARKER)), status: res.status, stderr: res.stderr.toString() };
+  const print = `printf '${variables.map(() => '%s').join('\\0')}' ${variables.map((v) => `"$${v}"`).join(' ')}`;
+  const res = spawnSync(shell, [...flags, '-c', `. ./alert.env; ${print}`], { cwd, env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const values: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i <= res.stdout.length; i++) {
+    if (i === res.stdout.length || res.stdout[i] === 0) {
+      values.push(res.stdout.subarray(start, i));
+      start = i + 1;
+    }
+  }
+  return { values, ran: existsSync(join(cwd, MARKER)), status: res.status, stderr: res.stderr.toString() };
+}
+
+/** `sourceAll` for one variable. */
+function source(shell: 'bash' | 'sh', content: string, variable: string): { value: Buffer; ran: boolean; status: number | null; stderr: string } {
+  const { values, ...rest } = sourceAll(shell, content, [variable]);
+  return { value: values[0], ...rest };
 }
 
 describe('alert.env: every value survives sourcing byte for byte and runs nothing', () => {
@@ -69,11 +88,12 @@ describe('alert.env: every value survives sourcing byte for byte and runs nothin
   });
 
   it.each(HOSTILE)('case 2 sibling: %s as the host name, sourced with bash', (_name, value) => {
-    const env = renderAlertEnv(value, 'https://alerts.example.eu/hook');
-    expect(source('bash', env, 'TOM_HOST')).toMatchObject({ ran: false, status: 0 });
-    expect(source('bash', env, 'TOM_HOST').value.equals(Buffer.from(value))).toBe(true);
+    const run = sourceAll('bash', renderAlertEnv(value, 'https://alerts.example.eu/hook'), ['TOM_HOST', 'TOM_ALERT_WEBHOOK']);
+    expect(run).toMatchObject({ ran: false, status: 0 });
+    expect(run.values).toHaveLength(2);
+    expect(run.values[0].equals(Buffer.from(value))).toBe(true);
     // The second variable is not disturbed by whatever the first held.
-    expect(source('bash', env, 'TOM_ALERT_WEBHOOK').value.toString()).toBe('https://alerts.example.eu/hook');
+    expect(run.values[1].toString()).toBe('https://alerts.example.eu/hook');
   });
 
   it('a value with a NUL byte (which no shell variable can hold) is refused, not truncated', () => {
