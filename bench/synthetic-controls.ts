@@ -33,7 +33,7 @@ function synthetic(k: number): ResourceControl {
     equivalents: [],
     rationale: 'Benchmark padding.',
     remediation: 'None.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: [type],
     check: (r, index) => {

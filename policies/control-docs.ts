@@ -34,7 +34,7 @@ export function controlPage(c: Control): string {
   const rows: [string, string][] = [
     ['Severity', c.severity],
     ['Scope', scopeText(c)],
-    ['Provider area', c.provider],
+    ['Area', c.area],
     ['ISO/IEC 27001:2022 Annex A', list(c.iso27001_2022)],
     ['ISO/IEC 27001:2013', list(c.iso27001_2013)],
     ['GDPR Art. 32(1)', list(c.gdprArt32.map((l) => `(${l})`))],

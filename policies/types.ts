@@ -144,9 +144,20 @@ export interface ControlMeta {
   readonly equivalents: readonly string[];
   readonly rationale: string;
   readonly remediation: string;
-  /** Provider area for grouping in reports. */
-  readonly provider: 'digitalocean' | 'cloudflare' | 'aws' | 'kubernetes' | 'backup' | 'cross';
+  /** The catalogue area: the folder the control's file lives in (`policies/checks/<area>/`); reports group by it. */
+  readonly area: Area;
 }
+
+/**
+ * The areas of the catalogue, in report order. Each is a folder
+ * `policies/checks/<area>/` holding one file per control and an index that
+ * registers them (test/policies/catalogue-registration.test.ts).
+ */
+export const AREAS = ['cross', 'digitalocean', 'cloudflare', 'aws', 'backup', 'kubernetes', 'monitoring'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Areas named after a provider: the only ones that may hold inherited controls, since reports name the area as the party performing them. */
+export type ProviderArea = Extract<Area, 'digitalocean' | 'cloudflare' | 'aws'>;
 
 /** A measure the provider performs, not our configuration. Reported as `inherited`, never as passed. */
 export interface InheritedSource {
@@ -177,6 +188,7 @@ export interface StackControl extends ControlMeta {
 /** Provider-performed measure: every resource of `appliesTo` gets an `inherited` finding. */
 export interface InheritedControl extends ControlMeta {
   readonly scope: 'inherited';
+  readonly area: ProviderArea;
   readonly appliesTo: readonly string[];
   readonly inherited: InheritedSource;
 }

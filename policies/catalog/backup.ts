@@ -30,7 +30,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'The promise is a daily backup kept 14 days on an external server; DigitalOcean keeps its managed-database backups 7 days, inside the same provider, and that cannot be changed. Only a scheduled job of our own meets it, and only if its schedule really fires every day: "0 2 * * 1-5" or "0 2 1-28 * *" silently skip days.',
     remediation:
       'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=backup that runs the backup runner (args ["run"]) with a five-field schedule such as "0 2 * * *" (or spec.timezone set for local hours, outside the daylight-saving gap), and keep spec.suspend false, in the stack of the database or another stack of its environment (the kit puts it in workloads-<env>).',
-    provider: 'backup',
+    area: 'backup',
     scope: 'stack',
     check: dailyDatabaseBackup,
   },
@@ -49,7 +49,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'A shorter rotation breaks the 14-day promise and the recovery window it gives; a retention beyond 196 days breaks the promise that every copy is gone within a year after the 30-day offboarding period (a locked version can outlive its retention by as long again), and the runner refuses it. The runner reads BACKUP_RETENTION_DAYS (default 14), so the job spec is the evidence.',
     remediation:
       'Leave BACKUP_RETENTION_DAYS unset (14 days) or set it as a literal whole number between 14 and 196 on the backup container; do not read it from a ConfigMap, which the audit cannot see.',
-    provider: 'backup',
+    area: 'backup',
     scope: 'resource',
     appliesTo: CRON_JOB_TYPES,
     check: backupRetention,
@@ -69,7 +69,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'Encrypting before upload makes the backup store (another provider, another team) see only ciphertext. Encrypting to public keys only means a compromised cluster, or a leaked job spec, cannot read any earlier backup: the private key stays with the restore drill and the operators.',
     remediation:
       'Set BACKUP_AGE_RECIPIENTS on the backup container to one or more age public keys ("age1…", comma-separated) and remove any BACKUP_AGE_IDENTITY* variable or AGE-SECRET-KEY value from the backup job; give the identity only to the restore-drill job, as a file from a Secret.',
-    provider: 'backup',
+    area: 'backup',
     scope: 'resource',
     appliesTo: CRON_JOB_TYPES,
     check: backupClientSideEncryption,
@@ -89,7 +89,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'A backup in the same region as the database fails with it; a backup outside the EU breaks the data-location promise; a plain-http endpoint exposes the transfer. The endpoint and region the runner uses are env vars of its CronJob, so they are checked there.',
     remediation:
       'Leave AWS_ENDPOINT_URL_S3 unset and set AWS_REGION to an EU region (e.g. eu-central-1) for the AWS vault, or set AWS_ENDPOINT_URL_S3 to https://REGION.digitaloceanspaces.com with an EU region different from the database\'s region.',
-    provider: 'backup',
+    area: 'backup',
     scope: 'resource',
     appliesTo: CRON_JOB_TYPES,
     check: backupOffSiteTls,
@@ -109,7 +109,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'A backup is only as good as the last successful restore. A scheduled drill that fetches, verifies, decrypts and restores the newest backup turns "we have backups" into evidence, and notices a broken key, format or upload within a week.',
     remediation:
       'Add a kubernetes_cron_job_v1 labelled app.kubernetes.io/component=restore-drill running the runner with args ["restore-drill"] on a schedule that fires at least weekly (e.g. "0 4 * * 0"), not suspended, in the stack of the database or another stack of its environment.',
-    provider: 'backup',
+    area: 'backup',
     scope: 'stack',
     check: weeklyRestoreDrill,
   },
@@ -128,7 +128,7 @@ export const BACKUP_CONTROLS: readonly Control[] = [
       'Backup jobs fail quietly: a full disk, an expired credential or a wrong key leaves a green dashboard and no backup. The job needs a route for its failure and a bounded number of retries so the failure surfaces the same night.',
     remediation:
       'Annotate the CronJob with tom-kit/alert-route: https://… (the webhook that receives failures) or give the container ALERT_WEBHOOK_URL from a Secret; set spec.job_template.spec.backoff_limit to 0–6 and keep failed_jobs_history_limit at 1 or more.',
-    provider: 'backup',
+    area: 'backup',
     scope: 'resource',
     appliesTo: CRON_JOB_TYPES,
     check: backupFailureAlert,

@@ -27,7 +27,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
       'An auditor reads the Statement of Applicability first: every one of the 93 Annex A controls needs a decision (applicable or excluded, with the reason) and, when applicable, an implementation and its evidence. A row that nobody owns is a nonconformity of clause 6.1.3. The severity can be set with isms.soa.noOwnerSeverity.',
     remediation:
       'Name an owner and an evidence reference under isms.controls for the Annex A control, or justify its exclusion under isms.exclusions.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'isms',
     check: annexAOwner,
   },
@@ -46,7 +46,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
       'A project labelled Production, Staging or Development groups an environment\'s resources for access, billing and review. Anything not listed in a project lands in the account\'s default project, where the environments mix.',
     remediation:
       'Give each platform stack a `digitalocean_project` with `environment` set, and list every cluster, database, bucket, Droplet and volume in its `resources` (or a `digitalocean_project_resources`).',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: [
       'digitalocean_project',
@@ -72,7 +72,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     rationale:
       'With overlapping VPC ranges, a firewall rule, trusted source or peering written for staging can match production addresses, and the two cannot later be connected through a controlled path.',
     remediation: 'Give each environment its own `digitalocean_vpc.ip_range` (e.g. 10.10.0.0/16 prod, 10.20.0.0/16 staging) that overlaps no other stage.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'stack',
     check: vpcRangesSeparated,
   },
@@ -89,7 +89,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale: 'Consoles, scripts and `doctl` select resources by name; when staging and production both have a `db`, one slip changes production.',
     remediation: 'Put the environment into every resource name (e.g. `app-prod-db`, `app-staging-db`).',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: NAMED_TYPES,
     check: namesUniquePerStage,
@@ -109,7 +109,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
       'Synthesized JSON and plans are committed, cached and uploaded as CI artefacts; a password or token written into them is effectively published. Credentials come from the environment or a secret store by reference. Mapped to A.5.17 (handling of authentication information) and A.8.28 (secure coding), not to A.8.4, which is about who may read and change source code.',
     remediation:
       'Read tokens from the environment (provider blocks need none: DIGITALOCEAN_TOKEN, CLOUDFLARE_API_TOKEN), pass Kubernetes credentials with `value_from.secret_key_ref`, CloudFormation ones with `{{resolve:secretsmanager:…}}`; rotate any credential that was committed.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: SECRET_SCAN_TYPES,
     check: noSecretLiterals,
@@ -128,7 +128,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     rationale:
       'Tokens also hide in attributes whose names say nothing: cloud-init user data, helm values, descriptions. Their formats (dop_v1_…, AKIA…, PEM headers, age secret keys) identify them wherever they appear.',
     remediation: 'Revoke the token at its issuer, remove it from the code and pass the replacement by reference.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: SECRET_SCAN_TYPES,
     check: noTokenShapes,
@@ -147,7 +147,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     rationale:
       'Every Terraform provider or CloudFormation stack talks to a company; one that is not on the sub-processor list of the DPA processes data without the customer\'s consent. DigitalOcean, Cloudflare and AWS are US companies: an EU region is EU location, not EU jurisdiction, which the report states.',
     remediation: 'Remove the provider, or add the company to the sub-processor list (DPA, customer notice) and then to SUB_PROCESSORS in policies/checks/cross/sub-processors-declared.ts.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'stack',
     check: subProcessorsDeclared,
   },
@@ -164,7 +164,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale: 'Terraform state holds every attribute in clear text, including generated database passwords and kubeconfigs; the backend must encrypt it.',
     remediation: 'Use the s3 backend with `encrypt = true` (or gcs, azurerm, HCP Terraform).',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: ['terraform_backend'],
     check: stateBackendEncrypted,
@@ -183,7 +183,7 @@ export const CROSS_CONTROLS: readonly Control[] = [
     rationale:
       'A local state file lives on one machine, unencrypted, without locking or history. Low severity because cdktf starts with a local backend; the finding reminds the team to move state before production use. GDPR Art. 32(1)(b): remote, locked state keeps the configuration intact; it does not test the measures, so not (d).',
     remediation: 'Configure a remote backend (`S3Backend` with `encrypt: true`, versioned bucket, lock) in each stack.',
-    provider: 'cross',
+    area: 'cross',
     scope: 'resource',
     appliesTo: ['terraform_backend'],
     check: stateBackendRemote,

@@ -31,7 +31,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
       'A process that is root inside the container is one kernel bug or one mis-mounted path away from root on the node. Kubernetes runs images as whatever user they declare, often root, unless run_as_non_root forces the kubelet to refuse.',
     remediation:
       'Set security_context { run_as_non_root = true, run_as_user = <non-zero UID> } on the pod spec (or on each container), and never run_as_non_root = false or run_as_user = 0 on a container.',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: containersRunAsNonRoot,
@@ -61,7 +61,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
       'A privileged container is the node. allow_privilege_escalation defaults to true, so setuid binaries can regain root; the default capability set still includes NET_RAW and others an application never needs.',
     remediation:
       'On every container set security_context { privileged = false, allow_privilege_escalation = false, capabilities { drop = ["ALL"] } } and add back at most NET_BIND_SERVICE.',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: containersWithoutPrivilege,
@@ -80,7 +80,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
     rationale:
       'An intruder who cannot write to the container filesystem cannot drop tools or patch binaries there, and the running configuration stays the reviewed one. Writable scratch space belongs in an emptyDir volume.',
     remediation: 'Set security_context { read_only_root_filesystem = true } on every container and mount an empty_dir volume where the program needs to write (e.g. /tmp).',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: readOnlyRootFilesystem,
@@ -99,7 +99,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
     rationale:
       'Without limits a leaking or attacked workload takes the whole node down, and the autoscaler and capacity alerts cannot reason about what fits. A backup dump of a large database is a typical offender.',
     remediation: 'Set resources { limits = { cpu = "500m", memory = "512Mi" }, requests = { … } } on every container, sized from observed use.',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: containerResourceLimits,
@@ -129,7 +129,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
     rationale:
       'host_network bypasses network policies and exposes node-local services; host_pid and host_ipc let a container see and signal every process on the node; a host_path volume reaches the node\'s files. Each breaks the separation between workloads and environments.',
     remediation: 'Remove host_network, host_pid and host_ipc (or set them false) and replace host_path volumes with persistent volume claims, config maps or empty_dir.',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: noHostNamespaces,
@@ -149,7 +149,7 @@ export const KUBERNETES_CONTROLS: readonly Control[] = [
       'A password written into the job spec (literally or through a Terraform variable) ends up in the repository or the state file and in every "kubectl get -o yaml". The backup job\'s PGPASSWORD and S3 keys are the obvious cases; the age recipients are public keys and are exempt. Mapped to A.5.17 and A.8.28 (secrets by reference is a secure-coding rule), not to A.8.4, which is about access to source code.',
     remediation:
       'Create the Secret out of band (or from a sealed/external secret) and reference it: env { name = "PGPASSWORD", value_from { secret_key_ref { name = "db-backup", key = "password" } } }.',
-    provider: 'kubernetes',
+    area: 'kubernetes',
     scope: 'resource',
     appliesTo: WORKLOAD_TYPES,
     check: secretsByReference,

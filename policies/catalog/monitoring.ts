@@ -34,7 +34,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale:
       'Containers are where the personal data is processed; a shell spawned in a pod, a write below /etc or an unexpected outbound connection is only seen by a runtime sensor on the nodes. Falco is the CNCF sensor and needs no agent in the images. GDPR Art. 32(1)(b): a sensor that detects intrusions protects integrity and confidentiality; testing the effectiveness of measures, (d), is the restore drill and the baseline checks.',
     remediation: 'Add a helm_release of chart "falco" (repository https://falcosecurity.github.io/charts) for every digitalocean_kubernetes_cluster, one per cluster, in the stack of the cluster or another stack of its environment (the kit puts it in workloads-<env>).',
-    provider: 'kubernetes',
+    area: 'monitoring',
     scope: 'stack',
     check: falcoOnEveryCluster,
   },
@@ -52,7 +52,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale:
       'An unpinned chart changes on every apply without review; a chart from a plain-http repository can be swapped in transit; and the kernel-module or legacy eBPF driver cannot be built on DOKS nodes, leaving Falco running but blind. TOM category Zugangskontrolle: a pinned chart fetched over TLS keeps tampered software off the clusters; it logs nothing, so not Eingabekontrolle.',
     remediation: 'Set version to an exact chart release (e.g. "4.8.1"), repository to https://falcosecurity.github.io/charts, and driver.kind: modern_ebpf in values (or set { name = "driver.kind", value = "modern_ebpf" }).',
-    provider: 'kubernetes',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['helm_release'],
     check: falcoReleasePinned,
@@ -71,7 +71,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale: 'Falco on its own writes to its pod log, which nobody reads. falcosidekick forwards each event to a webhook, Slack or Teams so an anomaly is assessed as a security event the same hour. GDPR Art. 32(1)(b), not (d): alert delivery is part of detection, not a test of the measures.',
     remediation:
       'Set falcosidekick.enabled: true and at least one output, e.g. falcosidekick.config.webhook.address: https://… (or slack.webhookurl / teams.webhookurl, passed as set_sensitive when it embeds a token); every address must be https.',
-    provider: 'kubernetes',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['helm_release'],
     check: falcoAlertRoute,
@@ -92,7 +92,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
       'AIDE detects changed system files (only once its baseline exists), rkhunter known rootkit and trojan signatures and device-file anomalies, fail2ban brute-force logins; findings must leave the host, since an intruder edits local logs first. GDPR Art. 32(1)(b), not (d): host sensors detect; they do not test the measures.',
     remediation:
       'In the Droplet\'s #cloud-config: packages: [aide, rkhunter, fail2ban, …]; runcmd: [aideinit …]; and a write_files entry (e.g. /etc/tom-kit/alert.env) with ALERT_WEBHOOK_URL=https://… used by the IDS report scripts.',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: CLOUD_INIT_TYPES,
     check: hostIdsInstalled,
@@ -111,7 +111,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale:
       'Password logins invite brute force and shared credentials; root logins make actions unattributable. The SSH key on the Droplet (checked by the DigitalOcean controls) is only half of it: sshd must also refuse the rest.',
     remediation: 'In the #cloud-config set ssh_pwauth: false and write /etc/ssh/sshd_config.d/10-tom-kit.conf with "PasswordAuthentication no" and "PermitRootLogin no".',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: CLOUD_INIT_TYPES,
     check: hostSshHardened,
@@ -129,7 +129,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale: 'A bastion that waits for someone to log in and patch it carries every published vulnerability of its image. unattended-upgrades applies security updates daily. TOM category Zugangskontrolle: security updates close the holes through which systems are used without authorisation; not Zugriffskontrolle, which is about authorisation to data.',
     remediation: 'Add unattended-upgrades to packages in the Droplet\'s #cloud-config.',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: CLOUD_INIT_TYPES,
     check: hostUnattendedUpgrades,
@@ -147,7 +147,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale: 'auditd records logins, sudo and changes to watched files at kernel level, which shell history and application logs do not; it is the host-side evidence of who changed what.',
     remediation: 'Add auditd to packages in the Droplet\'s #cloud-config (and audit rules under /etc/audit/rules.d/ for the files that matter).',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: CLOUD_INIT_TYPES,
     check: hostAuditLog,
@@ -167,7 +167,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
       'A disk that fills up stops the database and the backups; memory pressure kills pods. Alerts on all three metrics for every Droplet and node pool turn a slow shortage into a ticket before it is an outage.',
     remediation:
       'Create digitalocean_monitor_alert resources of types v1/insights/droplet/cpu, …/memory_utilization_percent and …/disk_utilization_percent (compare GreaterThan, value below 100, enabled) whose tags include a tag of each Droplet and node pool (or entities listing the Droplet ids).',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['digitalocean_droplet', 'digitalocean_droplet_autoscale', 'digitalocean_kubernetes_cluster', 'digitalocean_kubernetes_node_pool'],
     check: capacityAlerts,
@@ -185,7 +185,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     equivalents: [],
     rationale: 'An alert without a recipient is a control that looks present and does nothing. Slack webhooks must be https so the alert (which may name hosts and users) is not sent in clear.',
     remediation: 'Give every digitalocean_monitor_alert an alerts { email = [...] and/or slack { channel, url = "https://hooks.slack.com/…" } } block, and every digitalocean_uptime_alert a notifications block of the same shape.',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['digitalocean_monitor_alert', 'digitalocean_uptime_alert'],
     check: alertHasRoute,
@@ -204,7 +204,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale:
       'An uptime promise needs a measurement; an http or ping probe says nothing about the certificate and TLS path users depend on, and a check nobody is alerted by only produces a statistic.',
     remediation: 'Set the digitalocean_uptime_check to type = "https", target = "https://HOST", enabled = true, and add a digitalocean_uptime_alert { check_id = <check>.id, type = "down", notifications { … } }.',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['digitalocean_uptime_check'],
     check: uptimeCheckAlerting,
@@ -223,7 +223,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
     rationale:
       'Hostnames are added in the edge stack, uptime checks live in the platform stack: a new public name without a check is easy to miss, and its downtime never enters the SLA figures. Records are matched to checks of the same stage (edge-prod with platform-prod).',
     remediation: 'For each proxied A/AAAA/CNAME cloudflare_dns_record add a digitalocean_uptime_check with target "https://<record name>" in the platform stack of the same environment.',
-    provider: 'cross',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['cloudflare_dns_record', 'cloudflare_record'],
     check: publicHostnameUptime,
@@ -243,7 +243,7 @@ export const MONITORING_CONTROLS: readonly Control[] = [
       'Managed database nodes are not Droplets the account can tag, so Droplet alerts never see them; a database whose disk fills up turns read-only, which is an outage and a failed backup at once.',
     remediation:
       'Create digitalocean_monitor_alert resources of types v1/dbaas/alerts/cpu_alerts, v1/dbaas/alerts/memory_utilization_alerts and v1/dbaas/alerts/disk_utilization_alerts (compare GreaterThan, value below 100, enabled) with entities = [<cluster>.id].',
-    provider: 'digitalocean',
+    area: 'monitoring',
     scope: 'resource',
     appliesTo: ['digitalocean_database_cluster'],
     check: databaseCapacityAlerts,

@@ -87,7 +87,7 @@ export interface CatalogueEntry {
   readonly title: string;
   readonly severity: Control['severity'];
   readonly scope: Control['scope'];
-  readonly provider: Control['provider'];
+  readonly area: Control['area'];
   readonly iso27001_2022: readonly string[];
   readonly iso27001_2013: readonly string[];
   readonly gdprArt32: readonly string[];
@@ -109,7 +109,7 @@ export function catalogueEntry(c: Control): CatalogueEntry {
     title: c.title,
     severity: c.severity,
     scope: c.scope,
-    provider: c.provider,
+    area: c.area,
     iso27001_2022: [...c.iso27001_2022],
     iso27001_2013: [...c.iso27001_2013],
     gdprArt32: [...c.gdprArt32],

@@ -204,11 +204,11 @@ function inheritedObservation(c: Control & { scope: 'inherited' }, collected: st
   return {
     uuid: stableUuid('inherited', c.id),
     title: text(`${c.id} ${c.title} (inherited)`),
-    description: text(`${c.inherited.statement} Performed by ${providerName(c.provider)}; not verified by this audit.`),
+    description: text(`${c.inherited.statement} Performed by ${providerName(c.area)}; not verified by this audit.`),
     props: [prop('control-id', c.id), prop('status', 'inherited'), ...c.iso27001_2022.map((id) => prop('iso27001-2022', id))],
     methods: ['EXAMINE'],
     types: ['control-objective'],
-    origins: [{ actors: [{ type: 'party', 'actor-uuid': providerPartyUuid(c.provider), 'role-id': 'provider' }] }],
+    origins: [{ actors: [{ type: 'party', 'actor-uuid': providerPartyUuid(c.area), 'role-id': 'provider' }] }],
     'relevant-evidence': [{ description: text(`${c.inherited.document} (retrieved ${c.inherited.retrieved})`) }],
     collected,
   };
@@ -317,7 +317,7 @@ function reviewedControls(model: ReportModel) {
 }
 
 const providersOf = (model: ReportModel) =>
-  [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.provider))].sort();
+  [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.area))].sort();
 
 export function renderOscal(result: AuditResult): string {
   const model = buildModel(result);

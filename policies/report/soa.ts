@@ -132,7 +132,7 @@ export function statementOfApplicability(model: ReportModel): SoaRow[] {
       const notEvaluated = kit.filter((k) => k.status === 'not-applicable');
       const inherited = inheritedControls
         .filter((c) => statusOf(model.result, c.id) === 'inherited')
-        .map((c) => ({ controlId: c.id, provider: PROVIDER_NAME[c.provider] ?? c.provider, source: (c as Extract<Control, { scope: 'inherited' }>).inherited }));
+        .map((c) => ({ controlId: c.id, provider: PROVIDER_NAME[c.area] ?? c.area, source: (c as Extract<Control, { scope: 'inherited' }>).inherited }));
       const declared = isms?.controls[annexId];
       const excludedBecause = isms?.exclusions[annexId];
       const organisational = declared ? { owner: declared.owner, evidence: declared.evidence, status: declared.status } : undefined;

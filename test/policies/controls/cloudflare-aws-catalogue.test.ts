@@ -19,7 +19,7 @@ describe.each(AREAS)('%s catalogue', (area, controls, prefix) => {
   // The ISO 2022 → 2013 mapping of every control is checked catalogue-wide in test/policies/catalog.test.ts.
 
   it.each(controls.map((c) => [c.id, c] as const))('%s has complete catalogue fields', (_id, control) => {
-    expect(control.provider).toBe(area);
+    expect(control.area).toBe(area);
     expect(control.gdprArt32.length).toBeGreaterThan(0);
     expect(control.measures.length).toBeGreaterThan(0);
     for (const m of control.measures) expect(m).toMatch(/^M([1-9]|1\d|2[0-2])$/);

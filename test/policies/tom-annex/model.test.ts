@@ -12,10 +12,10 @@ const config = exampleConfig();
 function control(id: string, measures: string[], scope: 'resource' | 'inherited' = 'resource', statement = 'The provider does it.'): Control {
   const meta = {
     id, title: id, severity: 'high' as const, iso27001_2022: [], iso27001_2013: [], gdprArt32: [], tomCategory: 'Zugangskontrolle' as const,
-    measures, measure: id, equivalents: [], rationale: '', remediation: '', provider: 'cross' as const,
+    measures, measure: id, equivalents: [], rationale: '', remediation: '', area: 'cross' as const,
   };
   return scope === 'inherited'
-    ? { ...meta, scope, appliesTo: ['x'], inherited: { document: 'Provider, Page', retrieved: '2026-11-23', statement } }
+    ? { ...meta, area: 'digitalocean' as const, scope, appliesTo: ['x'], inherited: { document: 'Provider, Page', retrieved: '2026-11-23', statement } }
     : { ...meta, scope, appliesTo: ['x'], check: () => pass() };
 }
 
