@@ -4,7 +4,7 @@
  * the synthesized stack report under the same ids and catalogue fields. An
  * item no catalogue control covers gets an EVIDENCE-* control defined here.
  */
-import { CLOUDFLARE_CONTROLS } from '../policies/catalog/cloudflare';
+import { CLOUDFLARE_CONTROLS } from '../policies/checks/cloudflare';
 import { notApplicable, type Control, type StackControl } from '../policies/types';
 
 /** Live state is read by `npm run evidence`, never by the audit of synthesized files. */

@@ -1,0 +1,3 @@
+/** Values the catalogue entries of several cloudflare controls share. */
+/** DNS record types of Cloudflare provider v5 and v4. */
+export const DNS_RECORDS = ['cloudflare_dns_record', 'cloudflare_record'];
