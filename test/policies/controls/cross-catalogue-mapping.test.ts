@@ -1,7 +1,7 @@
 /**
  * Area rules for the DigitalOcean and cross-cutting catalogue entries. The
  * ISO 2022 → 2013 mapping itself is checked catalogue-wide in
- * test/policies/catalog.test.ts against policies/catalog/iso27001.ts.
+ * test/policies/catalog.test.ts against data/iso27001-annex-a.ts.
  */
 import { CROSS_CONTROLS } from '../../../policies/checks/cross';
 import { DIGITALOCEAN_CONTROLS } from '../../../policies/checks/digitalocean';
