@@ -226,7 +226,10 @@ export interface IsmsCheckResult {
 
 export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl;
 
-/** `unknown`: the deciding value is only known at apply time (see `CheckResult`). */
+/**
+ * `unknown`: the deciding value is only known at apply time (see `CheckResult`).
+ * A control's status is one of these too: the worst of its findings' (see `policies/status.ts`).
+ */
 export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable' | 'inherited';
 
 export interface Finding {
@@ -266,9 +269,6 @@ export interface WaiverProblem {
   readonly message: string;
 }
 
-/** A control's status is the worst of its findings' statuses (see `policies/status.ts`). */
-export type ControlStatus = FindingStatus;
-
 /**
  * What an `unknown` finding does to the gate: `block` (the default, fail
  * closed) counts it like a failure at the same severity threshold; `warn`
@@ -281,7 +281,7 @@ export interface AuditSummary {
   readonly controls: number;
   readonly resources: number;
   readonly findings: Readonly<Record<FindingStatus, number>>;
-  readonly controlsByStatus: Readonly<Record<ControlStatus, number>>;
+  readonly controlsByStatus: Readonly<Record<FindingStatus, number>>;
   readonly waiverProblems: number;
   /** Findings that fail (or are unknown, with `unknownMode: block`) at or above the gate threshold, plus waiver problems. */
   readonly blocking: number;
@@ -303,7 +303,7 @@ export interface AuditResult {
   readonly inputs: readonly string[];
   readonly controls: readonly Control[];
   /** Status per control id (worst of its findings: fail > unknown > waived > pass > inherited > not-applicable). */
-  readonly controlStatus: Readonly<Record<string, ControlStatus>>;
+  readonly controlStatus: Readonly<Record<string, FindingStatus>>;
   readonly findings: readonly Finding[];
   readonly waiverProblems: readonly WaiverProblem[];
   readonly stacks: readonly StackInfo[];

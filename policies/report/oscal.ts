@@ -25,7 +25,7 @@
  * UUIDs are name-based on content (`stableUuid`), so the same audit gives
  * the same document.
  */
-import type { AuditResult, Control, ControlStatus, Finding, WaiverProblem } from '../types';
+import type { AuditResult, Control, FindingStatus, Finding, WaiverProblem } from '../types';
 import { MEASURE_BY_ID } from '../../data/measures';
 import { RESIDUAL_RISKS } from './content';
 import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
@@ -74,13 +74,13 @@ const waiverObservationUuid = (p: WaiverProblem) => stableUuid('waiver-problem',
 const findingUuid = (c: Control) => stableUuid('finding', c.id);
 
 /** Statuses that were evaluated on subjects: only these become OSCAL findings. */
-const EVALUATED: ReadonlySet<ControlStatus> = new Set(['pass', 'fail', 'unknown', 'waived']);
+const EVALUATED: ReadonlySet<FindingStatus> = new Set(['pass', 'fail', 'unknown', 'waived']);
 
 /**
  * OSCAL finding status for an evaluated control. `satisfied` only for a
  * control that was evaluated and passed; waived and unknown are not satisfied.
  */
-function findingStatus(c: Control, status: ControlStatus): { state: string; reason: string; remarks: string } {
+function findingStatus(c: Control, status: FindingStatus): { state: string; reason: string; remarks: string } {
   switch (status) {
     case 'pass':
       return { state: 'satisfied', reason: 'pass', remarks: 'Evaluated on the audited subjects; every one passed the automated check.' };
