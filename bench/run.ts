@@ -101,6 +101,7 @@ function engineOnly(c: Control): Control {
       return { ...c, check: () => DECIDES_NOTHING };
     case 'inherited':
     case 'isms':
+    case 'live':
       return c;
   }
 }

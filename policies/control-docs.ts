@@ -28,6 +28,8 @@ function scopeText(c: Control): string {
       return `performed by the provider for ${list(c.appliesTo, true)}; reported as inherited, never as passed`;
     case 'isms':
       return 'evaluated once per audit over the ISMS declarations (config `isms`), one finding per Annex A control';
+    case 'live':
+      return 'evaluated against the live provider state by `npm run evidence`, not by the audit of synthesized files';
   }
 }
 

@@ -224,7 +224,17 @@ export interface IsmsCheckResult {
   readonly result: CheckResult;
 }
 
-export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl;
+/**
+ * A control whose evidence is not in the audited files: the live state at the
+ * provider, compared with what was declared by `npm run evidence`, which
+ * reports its findings. It has no check: the audit of synthesized files gives
+ * it no finding (not-applicable), rather than a check that always says so.
+ */
+export interface LiveEvidenceControl extends ControlMeta {
+  readonly scope: 'live';
+}
+
+export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl | LiveEvidenceControl;
 
 /**
  * `unknown`: the deciding value is only known at apply time (see `CheckResult`).
