@@ -4,13 +4,11 @@
  * the synthesized stack report under the same ids and catalogue fields. An
  * item no catalogue control covers gets an EVIDENCE-* control defined here.
  */
-import { CLOUDFLARE_CONTROLS } from '../policies/catalog/cloudflare';
-import { notApplicable, type Control, type StackControl } from '../policies/types';
+import { CLOUDFLARE_CONTROLS } from '../policies/checks/cloudflare';
+import type { Control, LiveEvidenceControl } from '../policies/types';
 
-/** Live state is read by `npm run evidence`, never by the audit of synthesized files. */
-const liveOnly = () => notApplicable('evaluated against the live Cloudflare API by npm run evidence, not by the audit of synthesized files');
-
-export const EVIDENCE_CONTROLS: readonly StackControl[] = [
+/** Live state is read by `npm run evidence`, never by the audit of synthesized files: these controls have no check. */
+export const EVIDENCE_CONTROLS: readonly LiveEvidenceControl[] = [
   {
     id: 'EVIDENCE-EDGE-01',
     title: 'Custom WAF rules are live as declared',
@@ -24,9 +22,8 @@ export const EVIDENCE_CONTROLS: readonly StackControl[] = [
     equivalents: [],
     rationale: 'A rule deleted or loosened in the dashboard reopens what the stack blocks; a rule added by hand is a change nobody reviewed.',
     remediation: 'Run `cdktf deploy` for the edge stack to restore the declared rules, or move the hand-made change into the config and review it.',
-    provider: 'cloudflare',
-    scope: 'stack',
-    check: liveOnly,
+    area: 'cloudflare',
+    scope: 'live',
   },
   {
     id: 'EVIDENCE-EDGE-02',
@@ -41,9 +38,8 @@ export const EVIDENCE_CONTROLS: readonly StackControl[] = [
     equivalents: [],
     rationale: 'A setting changed outside the code means the reviewed configuration is no longer the one in effect.',
     remediation: 'Run `cdktf deploy` for the edge stack, or move the change into the code and review it.',
-    provider: 'cloudflare',
-    scope: 'stack',
-    check: liveOnly,
+    area: 'cloudflare',
+    scope: 'live',
   },
 ];
 

@@ -7,6 +7,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { controlFileById } from './catalog/files';
 import { mdCell, mdCode, mdText } from './report/escape';
 import type { Control } from './types';
 
@@ -27,14 +28,18 @@ function scopeText(c: Control): string {
       return `performed by the provider for ${list(c.appliesTo, true)}; reported as inherited, never as passed`;
     case 'isms':
       return 'evaluated once per audit over the ISMS declarations (config `isms`), one finding per Annex A control';
+    case 'live':
+      return 'evaluated against the live provider state by `npm run evidence`, not by the audit of synthesized files';
   }
 }
 
-export function controlPage(c: Control): string {
+/** `file`: the repository path of the file that defines the control (linked from the page). */
+export function controlPage(c: Control, file?: string): string {
   const rows: [string, string][] = [
     ['Severity', c.severity],
     ['Scope', scopeText(c)],
-    ['Provider area', c.provider],
+    ['Area', c.area],
+    ...(file ? [['Defined in', `[${mdCell(file)}](../../${file.split('/').map(encodeURIComponent).join('/')})`] as [string, string]] : []),
     ['ISO/IEC 27001:2022 Annex A', list(c.iso27001_2022)],
     ['ISO/IEC 27001:2013', list(c.iso27001_2013)],
     ['GDPR Art. 32(1)', list(c.gdprArt32.map((l) => `(${l})`))],
@@ -100,7 +105,8 @@ export function controlIndex(controls: readonly Control[]): string {
 /** File name → content for the whole folder. */
 export function controlDocs(controls: readonly Control[]): Map<string, string> {
   const files = new Map<string, string>([['README.md', controlIndex(controls)]]);
-  for (const c of controls) files.set(`${c.id}.md`, controlPage(c));
+  const defined = controlFileById();
+  for (const c of controls) files.set(`${c.id}.md`, controlPage(c, defined.get(c.id)));
   return files;
 }
 

@@ -9,9 +9,8 @@ import type {
   AuditResult,
   CheckResult,
   Control,
-  ControlStatus,
-  Finding,
   FindingStatus,
+  Finding,
   Inventory,
   InventoryIndex,
   InventoryResource,
@@ -140,6 +139,9 @@ export function evaluateControl(control: Control, index: InventoryIndex, context
     }
     case 'stack':
       return index.inventory.stacks.map((s) => stackFinding(control, s, index));
+    case 'live':
+      // Its evidence is the provider's live state (npm run evidence), not the audited files: nothing to evaluate here.
+      return [];
   }
 }
 
@@ -172,13 +174,13 @@ export function buildResult(parts: ResultParts): AuditResult {
   const { controls, findings, failOn } = parts;
   const unknownMode = parts.unknownMode ?? DEFAULT_UNKNOWN_MODE;
   const problems = parts.waiverProblems ?? [];
-  const byControl = new Map<string, ControlStatus[]>();
+  const byControl = new Map<string, FindingStatus[]>();
   for (const f of findings) {
     const list = byControl.get(f.controlId);
     if (list) list.push(f.status);
     else byControl.set(f.controlId, [f.status]);
   }
-  const controlStatus: Record<string, ControlStatus> = {};
+  const controlStatus: Record<string, FindingStatus> = {};
   for (const c of controls) controlStatus[c.id] = worstStatus(byControl.get(c.id) ?? []);
   const blocking = findings.filter((f) => isBlocking(f, failOn, unknownMode)).length + problems.length;
   return {

@@ -3,14 +3,14 @@
  * producer of an `AuditResult` (the audit engine, the live evidence) and
  * every report derive from them.
  */
-import type { ControlStatus, FindingStatus } from './types';
+import type { FindingStatus } from './types';
 
 /** Worst first: a control's status is the worst of its findings. */
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived', 'pass', 'inherited', 'not-applicable'];
 
 /** The worst of some statuses; none at all means nothing applied (`not-applicable`). */
-export function worstStatus(statuses: Iterable<ControlStatus>): ControlStatus {
-  let worst: ControlStatus = 'not-applicable';
+export function worstStatus(statuses: Iterable<FindingStatus>): FindingStatus {
+  let worst: FindingStatus = 'not-applicable';
   for (const s of statuses) if (STATUSES.indexOf(s) < STATUSES.indexOf(worst)) worst = s;
   return worst;
 }

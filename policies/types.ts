@@ -144,9 +144,20 @@ export interface ControlMeta {
   readonly equivalents: readonly string[];
   readonly rationale: string;
   readonly remediation: string;
-  /** Provider area for grouping in reports. */
-  readonly provider: 'digitalocean' | 'cloudflare' | 'aws' | 'kubernetes' | 'backup' | 'cross';
+  /** The catalogue area: the folder the control's file lives in (`policies/checks/<area>/`); reports group by it. */
+  readonly area: Area;
 }
+
+/**
+ * The areas of the catalogue, in report order. Each is a folder
+ * `policies/checks/<area>/` holding one file per control and an index that
+ * registers them (test/policies/catalogue-registration.test.ts).
+ */
+export const AREAS = ['cross', 'digitalocean', 'cloudflare', 'aws', 'backup', 'kubernetes', 'monitoring'] as const;
+export type Area = (typeof AREAS)[number];
+
+/** Areas named after a provider: the only ones that may hold inherited controls, since reports name the area as the party performing them. */
+export type ProviderArea = Extract<Area, 'digitalocean' | 'cloudflare' | 'aws'>;
 
 /** A measure the provider performs, not our configuration. Reported as `inherited`, never as passed. */
 export interface InheritedSource {
@@ -177,6 +188,7 @@ export interface StackControl extends ControlMeta {
 /** Provider-performed measure: every resource of `appliesTo` gets an `inherited` finding. */
 export interface InheritedControl extends ControlMeta {
   readonly scope: 'inherited';
+  readonly area: ProviderArea;
   readonly appliesTo: readonly string[];
   readonly inherited: InheritedSource;
 }
@@ -212,9 +224,22 @@ export interface IsmsCheckResult {
   readonly result: CheckResult;
 }
 
-export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl;
+/**
+ * A control whose evidence is not in the audited files: the live state at the
+ * provider, compared with what was declared by `npm run evidence`, which
+ * reports its findings. It has no check: the audit of synthesized files gives
+ * it no finding (not-applicable), rather than a check that always says so.
+ */
+export interface LiveEvidenceControl extends ControlMeta {
+  readonly scope: 'live';
+}
 
-/** `unknown`: the deciding value is only known at apply time (see `CheckResult`). */
+export type Control = ResourceControl | StackControl | InheritedControl | IsmsControl | LiveEvidenceControl;
+
+/**
+ * `unknown`: the deciding value is only known at apply time (see `CheckResult`).
+ * A control's status is one of these too: the worst of its findings' (see `policies/status.ts`).
+ */
 export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable' | 'inherited';
 
 export interface Finding {
@@ -254,9 +279,6 @@ export interface WaiverProblem {
   readonly message: string;
 }
 
-/** A control's status is the worst of its findings' statuses (see `policies/status.ts`). */
-export type ControlStatus = FindingStatus;
-
 /**
  * What an `unknown` finding does to the gate: `block` (the default, fail
  * closed) counts it like a failure at the same severity threshold; `warn`
@@ -269,7 +291,7 @@ export interface AuditSummary {
   readonly controls: number;
   readonly resources: number;
   readonly findings: Readonly<Record<FindingStatus, number>>;
-  readonly controlsByStatus: Readonly<Record<ControlStatus, number>>;
+  readonly controlsByStatus: Readonly<Record<FindingStatus, number>>;
   readonly waiverProblems: number;
   /** Findings that fail (or are unknown, with `unknownMode: block`) at or above the gate threshold, plus waiver problems. */
   readonly blocking: number;
@@ -291,7 +313,7 @@ export interface AuditResult {
   readonly inputs: readonly string[];
   readonly controls: readonly Control[];
   /** Status per control id (worst of its findings: fail > unknown > waived > pass > inherited > not-applicable). */
-  readonly controlStatus: Readonly<Record<string, ControlStatus>>;
+  readonly controlStatus: Readonly<Record<string, FindingStatus>>;
   readonly findings: readonly Finding[];
   readonly waiverProblems: readonly WaiverProblem[];
   readonly stacks: readonly StackInfo[];

@@ -1,12 +1,13 @@
 /**
  * `npm run gen:trace`: writes data/control-trace.json, which tells every
  * report where each control's check lives and which fixture test proves that
- * it fails on its non-compliant case. Derived from the code (the catalogue's
- * imports, the fixture files' keys), never typed by hand; a test fails when
- * the file is stale.
+ * it fails on its non-compliant case. Derived from the code (the control
+ * files of policies/checks/<area>/, the fixture files' keys), never typed by
+ * hand; a test fails when the file is stale.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { controlFiles } from '../policies/catalog/files';
 
 export interface ControlTrace {
   /** Repository-relative path of the check function's file; absent for inherited controls. */
@@ -28,24 +29,9 @@ function filesIn(dir: string): string[] {
     .map((f) => `${dir}/${f}`);
 }
 
-/** Control id → check file, from `import { fn } from '../checks/x/y'` and `check: fn` in each catalogue file. */
+/** Control id → check file: the control's own file (policies/checks/<area>/<slug>.ts), for every control that has a check. */
 function checkFiles(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const file of filesIn('policies/catalog')) {
-    const text = readFileSync(join(ROOT, file), 'utf8');
-    const origin = new Map<string, string>();
-    for (const m of text.matchAll(/import \{([^}]+)\} from '(\.\.\/checks\/[^']+)'/g)) {
-      for (const name of m[1].split(',').map((n) => n.trim().replace(/^type /, ''))) {
-        origin.set(name, posix(relative(ROOT, join(ROOT, 'policies/catalog', `${m[2]}.ts`))));
-      }
-    }
-    for (const block of text.split(/(?=\bid: 'TOM-)/).slice(1)) {
-      const id = /^id: '([^']+)'/.exec(block)?.[1];
-      const fn = /\bcheck: ([A-Za-z0-9_]+)/.exec(block)?.[1];
-      if (id && fn && origin.has(fn)) out.set(id, origin.get(fn)!);
-    }
-  }
-  return out;
+  return new Map(controlFiles().flatMap((f) => (f.control && f.control.scope !== 'inherited' ? [[f.control.id, f.path] as const] : [])));
 }
 
 /** Control id → fixture file, from the `'TOM-…': {` keys of the fixture sets. */

@@ -11,7 +11,7 @@
  * huge nor the page slow, and nothing from the input can become markup.
  * Passing subjects are counted per control (named in compliance.json).
  */
-import type { AuditResult, ControlStatus, Finding } from '../types';
+import type { AuditResult, FindingStatus, Finding } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS, UNKNOWN_HINT } from './content';
 import { escapeHtml as e } from './escape';
 import { REPORT_CSS, REPORT_JS } from './html-assets';
@@ -31,8 +31,8 @@ import {
 import { IMPLEMENTATION_LABEL, soaCounts, statementOfApplicability, type SoaImplementation } from './soa';
 
 /** Controls whose details start open: the reader has something to act on or sign off. */
-const ATTENTION_CONTROL: ReadonlySet<ControlStatus> = new Set(['fail', 'unknown', 'waived']);
-const statusBadge = (s: ControlStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
+const ATTENTION_CONTROL: ReadonlySet<FindingStatus> = new Set(['fail', 'unknown', 'waived']);
+const statusBadge = (s: FindingStatus) => `<span class="status s-${s}">${e(STATUS_LABEL[s])}</span>`;
 const codeOrDash = (text: string | undefined) => (text ? `<code>${e(text)}</code>` : '–');
 const joined = (items: readonly string[]) => (items.length ? e(items.join(', ')) : '–');
 
@@ -69,7 +69,7 @@ function header(model: ReportModel): string {
 
 function summary(model: ReportModel): string {
   const s = model.result.summary;
-  const cards = (kind: 'count' | 'controls', counts: Readonly<Record<ControlStatus, number>>) =>
+  const cards = (kind: 'count' | 'controls', counts: Readonly<Record<FindingStatus, number>>) =>
     `<ul class="cards">${STATUSES.map(
       (st) =>
         `<li class="s-${st}"><span class="n" data-testid="${kind}-${st}">${counts[st] ?? 0}</span>${e(STATUS_LABEL[st])}</li>`,

@@ -1,6 +1,6 @@
 /**
  * junit.xml: the audit as a CI test run whose verdict is the gate's. One
- * `<testcase>` per control (grouped in one `<testsuite>` per provider area),
+ * `<testcase>` per control (grouped in one `<testsuite>` per catalogue area),
  * plus one per waiver problem:
  *
  * - `<failure>` only when the control has blocking findings: failing (or
@@ -54,7 +54,7 @@ function controlCase(model: ReportModel, c: Control): Case {
     property('measures', c.measures.map(measureText).join(' | ')),
     property('proof', describeTrace(c.id)),
   ];
-  const head = `    <testcase classname="${a(c.provider)}" name="${a(`${c.id} ${c.title}`)}" time="0">`;
+  const head = `    <testcase classname="${a(c.area)}" name="${a(`${c.id} ${c.title}`)}" time="0">`;
   const body: string[] = [];
   let outcome: Outcome = 'passed';
   if (blocking.length > 0) {
@@ -115,9 +115,9 @@ export function renderJunit(result: AuditResult): string {
   const model = buildModel(result);
   const areas = new Map<string, Case[]>();
   for (const c of model.controls) {
-    const list = areas.get(c.provider) ?? [];
+    const list = areas.get(c.area) ?? [];
     list.push(controlCase(model, c));
-    areas.set(c.provider, list);
+    areas.set(c.area, list);
   }
   const suites = [...areas].map(([area, cases]) => suite(area, cases, result.generatedAt));
   const waivers = waiverCases(model);

@@ -7,9 +7,8 @@ import type {
   AuditResult,
   AuditSummary,
   Control,
-  ControlStatus,
-  Finding,
   FindingStatus,
+  Finding,
   InheritedSource,
   Severity,
   StackInfo,
@@ -63,9 +62,6 @@ export const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = {
 
 export type StatusCounts = Record<FindingStatus, number>;
 
-/** Every status at 0: the one count-by-status shape (policies/status.ts) for reports. */
-export const emptyCounts = (): StatusCounts => countStatuses([]);
-
 /**
  * Plain code-unit comparison: `localeCompare` depends on the machine's ICU
  * data and locale, which would make golden files differ between machines.
@@ -77,7 +73,7 @@ export function compareText(a: string, b: string): number {
 /** Worst status of a set (fail > waived > pass > inherited > not-applicable), as the engine ranks controls. */
 
 /** A control's status; a control the engine did not rank had nothing to apply to. */
-export function statusOf(result: AuditResult, controlId: string): ControlStatus {
+export function statusOf(result: AuditResult, controlId: string): FindingStatus {
   return result.controlStatus[controlId] ?? 'not-applicable';
 }
 
@@ -87,7 +83,7 @@ export interface CatalogueEntry {
   readonly title: string;
   readonly severity: Control['severity'];
   readonly scope: Control['scope'];
-  readonly provider: Control['provider'];
+  readonly area: Control['area'];
   readonly iso27001_2022: readonly string[];
   readonly iso27001_2013: readonly string[];
   readonly gdprArt32: readonly string[];
@@ -109,7 +105,7 @@ export function catalogueEntry(c: Control): CatalogueEntry {
     title: c.title,
     severity: c.severity,
     scope: c.scope,
-    provider: c.provider,
+    area: c.area,
     iso27001_2022: [...c.iso27001_2022],
     iso27001_2013: [...c.iso27001_2013],
     gdprArt32: [...c.gdprArt32],
@@ -144,7 +140,7 @@ export function stackEntry(s: StackInfo): StackInfo {
 /** The engine's summary in a fixed key order. */
 export function summaryEntry(s: AuditSummary): AuditSummary {
   const byStatus = (r: Readonly<Record<FindingStatus, number>>): StatusCounts => {
-    const out = emptyCounts();
+    const out = countStatuses([]);
     for (const k of STATUSES) out[k] = r[k] ?? 0;
     return out;
   };
@@ -235,12 +231,12 @@ function deriveModel(result: AuditResult): ReportModel {
   const countsByControl = new Map<string, StatusCounts>();
   for (const c of result.controls) {
     findingsByControl.set(c.id, []);
-    countsByControl.set(c.id, emptyCounts());
+    countsByControl.set(c.id, countStatuses([]));
   }
   for (const f of findings) {
     if (!findingsByControl.has(f.controlId)) {
       findingsByControl.set(f.controlId, []);
-      countsByControl.set(f.controlId, emptyCounts());
+      countsByControl.set(f.controlId, countStatuses([]));
     }
     findingsByControl.get(f.controlId)!.push(f);
     countsByControl.get(f.controlId)![f.status] += 1;

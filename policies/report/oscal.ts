@@ -25,7 +25,7 @@
  * UUIDs are name-based on content (`stableUuid`), so the same audit gives
  * the same document.
  */
-import type { AuditResult, Control, ControlStatus, Finding, WaiverProblem } from '../types';
+import type { AuditResult, Control, FindingStatus, Finding, WaiverProblem } from '../types';
 import { MEASURE_BY_ID } from '../../data/measures';
 import { RESIDUAL_RISKS } from './content';
 import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
@@ -74,13 +74,13 @@ const waiverObservationUuid = (p: WaiverProblem) => stableUuid('waiver-problem',
 const findingUuid = (c: Control) => stableUuid('finding', c.id);
 
 /** Statuses that were evaluated on subjects: only these become OSCAL findings. */
-const EVALUATED: ReadonlySet<ControlStatus> = new Set(['pass', 'fail', 'unknown', 'waived']);
+const EVALUATED: ReadonlySet<FindingStatus> = new Set(['pass', 'fail', 'unknown', 'waived']);
 
 /**
  * OSCAL finding status for an evaluated control. `satisfied` only for a
  * control that was evaluated and passed; waived and unknown are not satisfied.
  */
-function findingStatus(c: Control, status: ControlStatus): { state: string; reason: string; remarks: string } {
+function findingStatus(c: Control, status: FindingStatus): { state: string; reason: string; remarks: string } {
   switch (status) {
     case 'pass':
       return { state: 'satisfied', reason: 'pass', remarks: 'Evaluated on the audited subjects; every one passed the automated check.' };
@@ -204,11 +204,11 @@ function inheritedObservation(c: Control & { scope: 'inherited' }, collected: st
   return {
     uuid: stableUuid('inherited', c.id),
     title: text(`${c.id} ${c.title} (inherited)`),
-    description: text(`${c.inherited.statement} Performed by ${providerName(c.provider)}; not verified by this audit.`),
+    description: text(`${c.inherited.statement} Performed by ${providerName(c.area)}; not verified by this audit.`),
     props: [prop('control-id', c.id), prop('status', 'inherited'), ...c.iso27001_2022.map((id) => prop('iso27001-2022', id))],
     methods: ['EXAMINE'],
     types: ['control-objective'],
-    origins: [{ actors: [{ type: 'party', 'actor-uuid': providerPartyUuid(c.provider), 'role-id': 'provider' }] }],
+    origins: [{ actors: [{ type: 'party', 'actor-uuid': providerPartyUuid(c.area), 'role-id': 'provider' }] }],
     'relevant-evidence': [{ description: text(`${c.inherited.document} (retrieved ${c.inherited.retrieved})`) }],
     collected,
   };
@@ -317,7 +317,7 @@ function reviewedControls(model: ReportModel) {
 }
 
 const providersOf = (model: ReportModel) =>
-  [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.provider))].sort();
+  [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.area))].sort();
 
 export function renderOscal(result: AuditResult): string {
   const model = buildModel(result);

@@ -20,7 +20,7 @@
  * (the data centre's physical entry is inherited, the office's is organisational).
  */
 import { ANNEX_A_2022, themeOf, type AnnexATheme } from '../../data/iso27001-annex-a';
-import type { Control, ControlStatus, InheritedSource } from '../types';
+import type { Control, FindingStatus, InheritedSource } from '../types';
 import { statusOf, worstStatus, type ReportModel } from './model';
 
 export type SoaImplementation = 'verified' | 'not-evaluated' | 'inherited' | 'organisational' | 'excluded' | 'no-owner' | 'not-declared';
@@ -28,7 +28,7 @@ export type SoaImplementation = 'verified' | 'not-evaluated' | 'inherited' | 'or
 export interface SoaKitControl {
   readonly id: string;
   readonly title: string;
-  readonly status: ControlStatus;
+  readonly status: FindingStatus;
 }
 
 export interface SoaInherited {
@@ -132,7 +132,7 @@ export function statementOfApplicability(model: ReportModel): SoaRow[] {
       const notEvaluated = kit.filter((k) => k.status === 'not-applicable');
       const inherited = inheritedControls
         .filter((c) => statusOf(model.result, c.id) === 'inherited')
-        .map((c) => ({ controlId: c.id, provider: PROVIDER_NAME[c.provider] ?? c.provider, source: (c as Extract<Control, { scope: 'inherited' }>).inherited }));
+        .map((c) => ({ controlId: c.id, provider: PROVIDER_NAME[c.area] ?? c.area, source: (c as Extract<Control, { scope: 'inherited' }>).inherited }));
       const declared = isms?.controls[annexId];
       const excludedBecause = isms?.exclusions[annexId];
       const organisational = declared ? { owner: declared.owner, evidence: declared.evidence, status: declared.status } : undefined;

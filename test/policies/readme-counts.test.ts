@@ -7,14 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROLS } from '../../policies/catalog';
-import type { Control } from '../../policies/types';
+import type { Area, Control } from '../../policies/types';
 
-/** README's name for each catalogue `provider`, in README's order. */
-const AREAS: readonly (readonly [string, string])[] = [
+/** README's name for each catalogue area, in README's order. */
+const AREAS: readonly (readonly [Area, string])[] = [
   ['digitalocean', 'DigitalOcean'],
   ['cloudflare', 'Cloudflare'],
   ['aws', 'AWS vault'],
-  ['kubernetes', 'Kubernetes/IDS/monitoring'],
+  ['kubernetes', 'Kubernetes workloads'],
+  ['monitoring', 'intrusion detection and monitoring'],
   ['backup', 'backups'],
   ['cross', 'cross-cutting'],
 ];
@@ -31,14 +32,14 @@ const count = (controls: readonly Control[], key: (c: Control) => string, value:
 
 /** The counts sentence README carries, generated from the catalogue. */
 function controlCountsText(controls: readonly Control[]): string {
-  const areas = AREAS.map(([id, name]) => `${name} ${count(controls, (c) => c.provider, id)}`).join(', ');
+  const areas = AREAS.map(([id, name]) => `${name} ${count(controls, (c) => c.area, id)}`).join(', ');
   const scopes = SCOPES.map(([id, words]) => `${count(controls, (c) => c.scope, id)} ${words}`).join(', ');
   return `**${controls.length} controls** (${areas}; ${scopes})`;
 }
 
 describe('README control counts', () => {
-  it('every provider and scope of the catalogue has a name in the counts sentence', () => {
-    expect([...new Set(CONTROLS.map((c) => c.provider))].filter((p) => !AREAS.some(([id]) => id === p))).toEqual([]);
+  it('every area and scope of the catalogue has a name in the counts sentence', () => {
+    expect([...new Set(CONTROLS.map((c) => c.area))].filter((p) => !AREAS.some(([id]) => id === p))).toEqual([]);
     expect([...new Set(CONTROLS.map((c) => c.scope))].filter((s) => !SCOPES.some(([id]) => id === s))).toEqual([]);
   });
 

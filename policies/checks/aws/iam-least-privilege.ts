@@ -1,5 +1,5 @@
 import { fail, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { isRecord } from '../../values';
 import { actionPattern, cfnText, decide, list, statementsOf } from './helpers/cloudformation';
 import type { Statement } from './helpers/cloudformation';
@@ -121,3 +121,31 @@ function judge(resource: InventoryResource, vault: boolean, final: boolean): Che
   const required = vault ? "only put/get/list on the writer's prefix; no delete, policy, lifecycle, lock or key changes" : 'no "*", NotAction, IAM self-escalation or administrator policies';
   return fail(`${problems.map((p) => p.reason).join('; ')} (required: ${required})`, problems[0].path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-10',
+  title: 'Backup writer has least privilege: no delete, no policy changes',
+  severity: 'high',
+  iso27001_2022: ['A.5.15', 'A.5.18', 'A.8.3'],
+  iso27001_2013: ['A.9.1.1', 'A.9.2.2', 'A.9.4.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M9', 'M17'],
+  measure: 'The credential that writes backups can only put, get and list objects under its prefix; it cannot delete backups or weaken the vault.',
+  equivalents: [
+    'AwsSolutions-IAM5',
+    'NIST.800.53.R5-IAMPolicyNoStatementsWithAdminAccess',
+    'NIST.800.53.R5-IAMPolicyNoStatementsWithFullAccess',
+    'iam_inline_policy_no_administrative_privileges',
+    'iam_customer_attached_policy_no_administrative_privileges',
+    'iam_policy_allows_privilege_escalation',
+  ],
+  rationale:
+    'The writer credential lives in the cluster, the part most exposed to attack; if it can delete objects, change the bucket policy, lifecycle or lock, disable the key or grant itself more, one leak destroys the off-site copy. Mapped to A.5.15, A.5.18 and A.8.3, not to A.8.2: the backup writer is a narrowly scoped machine identity, not a privileged account. IAM resources that cannot reach a vault bucket (no reference to it or its key, no Resource "*") are held to the general baseline: no "*", NotAction, self-escalation or administrator policies.',
+  remediation:
+    'Grant only `s3:PutObject`, `s3:GetObject` on `arn:aws:s3:::BUCKET/PREFIX/*` and `s3:ListBucket` on the bucket (with an `s3:prefix` condition), plus `kms:Encrypt`, `kms:Decrypt`, `kms:GenerateDataKey` on the vault key; never `bucket.grantReadWrite()` (it includes `s3:DeleteObject*`).',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+  check: iamLeastPrivilege,
+};

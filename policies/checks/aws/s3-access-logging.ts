@@ -1,8 +1,9 @@
 import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { attr } from '../../values';
 import { cfnText, decide, refersTo } from './helpers/cloudformation';
 import { bucketScope, inScope, isDataBucket } from './helpers/s3';
+import { BUCKETS } from './helpers/catalogue';
 
 const DESTINATION = 'LoggingConfiguration.DestinationBucketName';
 
@@ -28,3 +29,22 @@ function judge(bucket: InventoryResource): CheckResult {
   }
   return pass(`access logs go to ${cfnText(destination)}`, DESTINATION);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-09',
+  title: 'Backup buckets log access to a separate bucket',
+  severity: 'medium',
+  iso27001_2022: ['A.8.15'],
+  iso27001_2013: ['A.12.4.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Eingabekontrolle',
+  measures: ['M7'],
+  measure: 'Every read, write and delete attempt on the backups is recorded in a separate log bucket.',
+  equivalents: ['AwsSolutions-S1', 'NIST.800.53.R5-S3BucketLoggingEnabled', 's3_bucket_server_access_logging_enabled', 'CKV_AWS_18'],
+  rationale: 'Access logs show who touched which backup and when; kept in the same bucket they would be subject to its lifecycle and to anyone who can write there.',
+  remediation: 'Set `serverAccessLogsBucket: logBucket` (`LoggingConfiguration.DestinationBucketName` = the log bucket) on every backup bucket.',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: BUCKETS,
+  check: s3AccessLogging,
+};

@@ -1,9 +1,10 @@
 import { fail, pass, unknown } from '../../types';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { attr, block, show } from '../../values';
 import type { Values } from '../../values';
 import { cfnText, decide } from './helpers/cloudformation';
 import { bucketScope, inScope } from './helpers/s3';
+import { BUCKETS } from './helpers/catalogue';
 
 const DEFAULT = 'BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault';
 const KMS_ALGORITHMS: readonly string[] = ['aws:kms', 'aws:kms:dsse'];
@@ -44,3 +45,24 @@ function judge(bucket: InventoryResource, vault: boolean): CheckResult {
   }
   return pass(`encrypted with ${algorithm} under ${cfnText(key)}`, `${DEFAULT}.KMSMasterKeyID`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-03',
+  title: 'Buckets are encrypted at rest, backups under a customer-managed key',
+  severity: 'high',
+  iso27001_2022: ['A.8.24'],
+  iso27001_2013: ['A.10.1.1', 'A.10.1.2'],
+  gdprArt32: ['a'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M3', 'M9'],
+  measure: 'Every object in the vault is encrypted at rest; backups with a KMS key whose use, rotation and deletion we control.',
+  equivalents: ['NIST.800.53.R5-S3DefaultEncryptionKMS', 's3_bucket_default_encryption', 's3_bucket_kms_encryption', 'CKV_AWS_19', 'CKV_AWS_145'],
+  rationale:
+    'With a customer-managed key every decryption is authorised by its key policy and logged in CloudTrail; the AWS-managed aws/s3 key lets any principal with S3 read access decrypt. Access-log buckets may use SSE-S3 because S3 server access logging cannot write to SSE-KMS buckets.',
+  remediation:
+    'Backup buckets: `encryption: s3.BucketEncryption.KMS, encryptionKey: vaultKey` (`SSEAlgorithm: aws:kms` with `KMSMasterKeyID` of the key). Log buckets: at least `encryption: s3.BucketEncryption.S3_MANAGED`.',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: BUCKETS,
+  check: s3BucketEncryption,
+};

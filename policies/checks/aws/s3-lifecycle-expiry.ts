@@ -1,10 +1,11 @@
 import { fail, pass } from '../../types';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { attr, block, blocks, num } from '../../values';
 import type { Values } from '../../values';
 import { objectLockRetentionDays } from './helpers/s3';
 import { vaultOnly } from './s3-object-lock';
 import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
+import { BUCKETS } from './helpers/catalogue';
 
 const RULES = 'LifecycleConfiguration.Rules';
 
@@ -63,3 +64,24 @@ function judge(bucket: InventoryResource): CheckResult {
   }
   return pass(`backups expire after ${expiry} days and their old versions ${noncurrent} days later`, `${at}.ExpirationInDays`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-08',
+  title: 'Backups and their old versions expire on schedule',
+  severity: 'high',
+  iso27001_2022: ['A.8.10', 'A.5.33', 'A.5.34'],
+  iso27001_2013: ['A.18.1.3', 'A.18.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M8', 'M18'],
+  measure: 'Backups are kept for the promised retention and every copy, old versions included, is deleted within 30 + 365 days.',
+  equivalents: ['s3_bucket_lifecycle_enabled'],
+  rationale:
+    'Versioned buckets keep every overwritten or expired object as a noncurrent version until a lifecycle rule removes it; without expiry of both, personal data in backups outlives every deletion promise.',
+  remediation:
+    'Add `lifecycleRules: [{ expiration: Duration.days(retention + 1), noncurrentVersionExpiration: Duration.days(retention + 1), abortIncompleteMultipartUploadAfter: Duration.days(1) }]` without prefix or tag filters.',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: BUCKETS,
+  check: s3LifecycleExpiry,
+};

@@ -1,10 +1,11 @@
 import { fail, notApplicable, pass, unknown } from '../../types';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { attr, isTrue, show } from '../../values';
 import { decide } from './helpers/cloudformation';
 import { bucketScope, inScope, objectLockRetentionDays } from './helpers/s3';
 import { BACKUP_VAULT_TAG } from '../../../data/aws';
 import { MAX_COPY_LIFETIME_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
+import { BUCKETS } from './helpers/catalogue';
 
 const RETENTION = 'ObjectLockConfiguration.Rule.DefaultRetention';
 
@@ -50,3 +51,24 @@ function judge(bucket: InventoryResource): CheckResult {
   }
   return pass(`objects are locked in COMPLIANCE mode for ${days} days`, `${RETENTION}.${unit}`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-07',
+  title: 'Backups are locked in COMPLIANCE mode for the retention period',
+  severity: 'high',
+  iso27001_2022: ['A.8.13'],
+  iso27001_2013: ['A.12.3.1'],
+  gdprArt32: ['c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M8', 'M9'],
+  measure: 'Nobody, including the account root and a compromised writer, can delete or alter a backup during its 14-day retention.',
+  equivalents: ['NIST.800.53.R4-S3BucketDefaultLockEnabled', 's3_bucket_object_lock'],
+  rationale:
+    'Ransomware that reaches the backup writer, or an operator mistake, must not be able to destroy the backups; GOVERNANCE mode can be bypassed with s3:BypassGovernanceRetention, COMPLIANCE cannot. The lock must also end within 30 + 365 days so the deletion promise can be kept.',
+  remediation:
+    'Set `objectLockEnabled: true, objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(14))` (`ObjectLockConfiguration.Rule.DefaultRetention { Mode: COMPLIANCE, Days: 14 }`).',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: BUCKETS,
+  check: s3ObjectLock,
+};

@@ -1,10 +1,11 @@
 import { fail, pass, unknown } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { isUnknownValue } from '../../readers/cloudformation/unknown';
 import { attr } from '../../values';
 import type { Values } from '../../values';
 import { cfnText, isEveryone, list, statementsOf, unknownStatement } from './helpers/cloudformation';
 import { bucketPolicies, bucketScope, inScope, unmatchedPolicies } from './helpers/s3';
+import { BUCKETS } from './helpers/catalogue';
 
 /** True when the statement denies every principal every S3 action on the bucket and its objects without TLS. */
 function deniesPlainHttp(statement: Values): boolean {
@@ -63,3 +64,23 @@ function judge(bucket: InventoryResource, index: InventoryIndex): CheckResult {
     `${policies[0].address}.PolicyDocument.Statement`,
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-VLT-05',
+  title: 'Buckets accept only TLS requests',
+  severity: 'high',
+  iso27001_2022: ['A.8.24', 'A.5.14'],
+  iso27001_2013: ['A.10.1.1', 'A.13.2.1'],
+  gdprArt32: ['a'],
+  tomCategory: 'Weitergabekontrolle',
+  measures: ['M2', 'M9'],
+  measure: 'Backups are transferred to and from the vault only over TLS.',
+  equivalents: ['AwsSolutions-S10', 'NIST.800.53.R5-S3BucketSSLRequestsOnly', 's3_bucket_secure_transport_policy'],
+  rationale: 'S3 answers plain-HTTP requests unless a bucket policy denies them; a misconfigured client would otherwise send backups and signed requests in clear text.',
+  remediation:
+    'Set `enforceSSL: true`, which adds an `AWS::S3::BucketPolicy` statement `{ Effect: Deny, Principal: { AWS: "*" }, Action: "s3:*", Resource: [bucketArn, bucketArn/*], Condition: { Bool: { "aws:SecureTransport": "false" } } }`.',
+  area: 'aws',
+  scope: 'resource',
+  appliesTo: BUCKETS,
+  check: s3TlsOnlyPolicy,
+};

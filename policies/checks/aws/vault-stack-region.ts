@@ -1,5 +1,5 @@
 import { fail, notApplicable, pass, unknown } from '../../types';
-import type { CheckResult, StackInfo } from '../../types';
+import type { CheckResult, StackInfo, StackControl } from '../../types';
 import { AWS_EU_REGIONS, isAwsEuRegion } from '../common/regions';
 
 /**
@@ -21,3 +21,22 @@ export function vaultStackRegion(stack: StackInfo): CheckResult {
   if (!isAwsEuRegion(region)) return fail(`region "${region}" is not an EU region (allowed: ${AWS_EU_REGIONS.join(', ')})`, 'region');
   return pass(`deploys to ${region}`, 'region');
 }
+
+export const control: StackControl = {
+  id: 'TOM-VLT-01',
+  title: 'Vault stack deploys to an EU region',
+  severity: 'critical',
+  iso27001_2022: ['A.5.23', 'A.5.34'],
+  iso27001_2013: ['A.18.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M1'],
+  measure: 'Backups in the off-site vault are stored only in an EU region.',
+  equivalents: [],
+  rationale:
+    'An environment-agnostic CloudFormation stack deploys to whatever region the deploying credentials default to; the region must be fixed in the template environment. Amazon Web Services is a US company: this is data location, not jurisdiction.',
+  remediation: "Give the stack an explicit environment, e.g. `new BackupVaultStack(app, 'backup-vault-prod', { env: { region: 'eu-central-1' } })`.",
+  area: 'aws',
+  scope: 'stack',
+  check: vaultStackRegion,
+};

@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { backupRole } from './helpers/jobs';
-import { containers, envVars, findEnv, podSpec } from '../kubernetes/helpers/workload';
+import { containers, envVars, findEnv, podSpec, CRON_JOB_TYPES } from '../kubernetes/helpers/workload';
 
 /** An age X25519 (or hybrid post-quantum `age1pq1…`) recipient: bech32, lower case. */
 const AGE_RECIPIENT = /^age1(?:pq1)?[02-9ac-hj-np-z]{58,}$/;
@@ -43,3 +43,24 @@ export function backupClientSideEncryption(resource: InventoryResource): CheckRe
   }
   return pass(`backups encrypted to ${recipients.length} age recipient(s)`, `${env.path}.value`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-BAK-03',
+  title: 'Backups encrypted client-side to age public keys',
+  severity: 'high',
+  iso27001_2022: ['A.8.24', 'A.8.13'],
+  iso27001_2013: ['A.10.1.1', 'A.10.1.2', 'A.12.3.1'],
+  gdprArt32: ['a', 'c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M9', 'M3'],
+  measure: 'Database backups are stored only encrypted, and the cluster that writes them cannot decrypt them.',
+  equivalents: [],
+  rationale:
+    'Encrypting before upload makes the backup store (another provider, another team) see only ciphertext. Encrypting to public keys only means a compromised cluster, or a leaked job spec, cannot read any earlier backup: the private key stays with the restore drill and the operators.',
+  remediation:
+    'Set BACKUP_AGE_RECIPIENTS on the backup container to one or more age public keys ("age1…", comma-separated) and remove any BACKUP_AGE_IDENTITY* variable or AGE-SECRET-KEY value from the backup job; give the identity only to the restore-drill job, as a file from a Secret.',
+  area: 'backup',
+  scope: 'resource',
+  appliesTo: CRON_JOB_TYPES,
+  check: backupClientSideEncryption,
+};

@@ -1,8 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { attr, isRecord, num } from '../../values';
 import { backupRole } from './helpers/jobs';
-import { findEnv, fromSecret, metadataMap, podSpec } from '../kubernetes/helpers/workload';
+import { findEnv, fromSecret, metadataMap, podSpec, CRON_JOB_TYPES } from '../kubernetes/helpers/workload';
 import { isHttpsUrl } from '../monitoring/helpers/routes';
 
 /** CronJob annotation naming where a failed run is reported. */
@@ -64,3 +64,24 @@ function alertRoute(resource: InventoryResource): CheckResult {
     `metadata.annotations.${ALERT_ROUTE_ANNOTATION}`,
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-BAK-06',
+  title: 'Failed backups and drills raise an alert',
+  severity: 'medium',
+  iso27001_2022: ['A.8.13', 'A.8.16'],
+  iso27001_2013: ['A.12.3.1'],
+  gdprArt32: ['b', 'c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M8', 'M10', 'M6'],
+  measure: 'A backup or restore drill that fails is reported to the team at once instead of failing silently.',
+  equivalents: [],
+  rationale:
+    'Backup jobs fail quietly: a full disk, an expired credential or a wrong key leaves a green dashboard and no backup. The job needs a route for its failure and a bounded number of retries so the failure surfaces the same night.',
+  remediation:
+    'Annotate the CronJob with tom-kit/alert-route: https://… (the webhook that receives failures) or give the container ALERT_WEBHOOK_URL from a Secret; set spec.job_template.spec.backoff_limit to 0–6 and keep failed_jobs_history_limit at 1 or more.',
+  area: 'backup',
+  scope: 'resource',
+  appliesTo: CRON_JOB_TYPES,
+  check: backupFailureAlert,
+};

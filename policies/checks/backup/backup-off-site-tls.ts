@@ -1,9 +1,9 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { attr } from '../../values';
 import { backupRole, databaseClusters } from './helpers/jobs';
 import { environmentStacks } from '../common/environment';
-import { findEnv, podSpec, type PodSpec } from '../kubernetes/helpers/workload';
+import { findEnv, podSpec, type PodSpec, CRON_JOB_TYPES } from '../kubernetes/helpers/workload';
 import { isHttpsUrl, urlHost } from '../monitoring/helpers/routes';
 import { AWS_EU_REGIONS, DIGITALOCEAN_EU_REGIONS, isAwsEuRegion, isDigitalOceanEuRegion } from '../common/regions';
 
@@ -67,3 +67,24 @@ function spacesRegion(job: InventoryResource, index: InventoryIndex, hostRegion:
   if (same) return fail(`backup endpoint is in ${String(region)}, the same region as ${same.address}: not off-site`, path);
   return pass(`backups go over https to Spaces in ${String(region)}, away from the primary`, path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-BAK-04',
+  title: 'Backups go off-site, in the EU, over TLS',
+  severity: 'high',
+  iso27001_2022: ['A.8.13', 'A.8.24', 'A.5.14'],
+  iso27001_2013: ['A.12.3.1', 'A.10.1.1', 'A.13.2.1', 'A.13.2.2', 'A.13.2.3'],
+  gdprArt32: ['a', 'c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M9', 'M1', 'M2'],
+  measure: 'Backups are transferred over an encrypted connection to a backup store outside the primary data centre but inside the EU.',
+  equivalents: [],
+  rationale:
+    'A backup in the same region as the database fails with it; a backup outside the EU breaks the data-location promise; a plain-http endpoint exposes the transfer. The endpoint and region the runner uses are env vars of its CronJob, so they are checked there.',
+  remediation:
+    'Leave AWS_ENDPOINT_URL_S3 unset and set AWS_REGION to an EU region (e.g. eu-central-1) for the AWS vault, or set AWS_ENDPOINT_URL_S3 to https://REGION.digitaloceanspaces.com with an EU region different from the database\'s region.',
+  area: 'backup',
+  scope: 'resource',
+  appliesTo: CRON_JOB_TYPES,
+  check: backupOffSiteTls,
+};

@@ -1,8 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { num } from '../../values';
 import { backupRole } from './helpers/jobs';
-import { findEnv, podSpec } from '../kubernetes/helpers/workload';
+import { findEnv, podSpec, CRON_JOB_TYPES } from '../kubernetes/helpers/workload';
 import { MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS } from '../../../data/retention';
 
 /**
@@ -36,3 +36,24 @@ export function backupRetention(resource: InventoryResource): CheckResult {
   }
   return pass(`BACKUP_RETENTION_DAYS is ${days}`, path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-BAK-02',
+  title: 'Backups kept at least 14 days, at most 196',
+  severity: 'high',
+  iso27001_2022: ['A.8.13', 'A.8.10'],
+  iso27001_2013: ['A.12.3.1'],
+  gdprArt32: ['c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M8', 'M18'],
+  measure: 'Each backup is kept 14 days, and no backup outlives the promised deletion of all copies.',
+  equivalents: [],
+  rationale:
+    'A shorter rotation breaks the 14-day promise and the recovery window it gives; a retention beyond 196 days breaks the promise that every copy is gone within a year after the 30-day offboarding period (a locked version can outlive its retention by as long again), and the runner refuses it. The runner reads BACKUP_RETENTION_DAYS (default 14), so the job spec is the evidence.',
+  remediation:
+    'Leave BACKUP_RETENTION_DAYS unset (14 days) or set it as a literal whole number between 14 and 196 on the backup container; do not read it from a ConfigMap, which the audit cannot see.',
+  area: 'backup',
+  scope: 'resource',
+  appliesTo: CRON_JOB_TYPES,
+  check: backupRetention,
+};

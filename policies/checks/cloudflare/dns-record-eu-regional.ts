@@ -1,7 +1,8 @@
 import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { isTrue, show } from '../../values';
 import { isWebRecord, recordHostname, regionalHostnamesCovering } from './helpers/dns';
+import { DNS_RECORDS } from './helpers/catalogue';
 
 /** Data Localization Suite region that keeps TLS termination and inspection inside the EU. */
 const EU_REGION_KEY = 'eu';
@@ -29,3 +30,24 @@ export function dnsRecordEuRegional(record: InventoryResource, index: InventoryI
     'name',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-EDGE-11',
+  title: 'TLS for proxied hostnames terminates in the EU',
+  severity: 'medium',
+  iso27001_2022: ['A.5.23', 'A.5.34'],
+  iso27001_2013: ['A.18.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M1'],
+  measure: 'Cloudflare decrypts and inspects traffic of the service only in EU data centres (Regional Services, region "eu").',
+  equivalents: [],
+  rationale:
+    'A proxied hostname is decrypted at whichever Cloudflare data centre is closest to the visitor, worldwide; only a regional hostname keeps the cleartext of personal data inside the EU. Cloudflare, Inc. remains a US company: this is data location, not jurisdiction.',
+  remediation:
+    'Add `cloudflare_regional_hostname { zone_id, hostname = "<record name>", region_key = "eu" }` for every proxied hostname (a one-level wildcard such as `*.example.com` covers its subdomains). Needs the Data Localization Suite entitlement.',
+  area: 'cloudflare',
+  scope: 'resource',
+  appliesTo: DNS_RECORDS,
+  check: dnsRecordEuRegional,
+};

@@ -1,7 +1,8 @@
 import { fail, notApplicable, pass } from '../../types';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { isTrue, show } from '../../values';
 import { isWebRecord } from './helpers/dns';
+import { DNS_RECORDS } from './helpers/catalogue';
 
 /**
  * Every A/AAAA/CNAME web record is proxied: traffic passes Cloudflare's WAF,
@@ -16,3 +17,23 @@ export function dnsRecordProxied(record: InventoryResource): CheckResult {
     'proxied',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-EDGE-10',
+  title: 'Web DNS records are proxied through Cloudflare',
+  severity: 'high',
+  iso27001_2022: ['A.8.20', 'A.8.21'],
+  iso27001_2013: ['A.13.1.1', 'A.13.1.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4'],
+  measure: 'Every public web hostname resolves to Cloudflare, so its traffic passes the WAF, rate limits and TLS policy and the origin address stays hidden.',
+  equivalents: ['dns_record_proxied'],
+  rationale: 'An unproxied (grey-cloud) A/AAAA/CNAME record publishes the origin address and lets anyone bypass every edge control.',
+  remediation:
+    'Set `proxied = true` on every A/AAAA/CNAME `cloudflare_dns_record` of a web host. Underscore records (ACME, DKIM) are exempt; waive a record that must stay DNS-only with a reason.',
+  area: 'cloudflare',
+  scope: 'resource',
+  appliesTo: DNS_RECORDS,
+  check: dnsRecordProxied,
+};

@@ -1,5 +1,5 @@
 import { fail, pass } from '../../types';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { AWS_EU_REGIONS, DIGITALOCEAN_EU_REGIONS, isAwsEuRegion, isDigitalOceanEuRegion } from '../common/regions';
 import { show } from '../../values';
 
@@ -59,3 +59,23 @@ export function logpushEuDestination(job: InventoryResource): CheckResult {
   if (problem) return fail(`${problem} (allowed: ${ALLOWED})`, 'destination_conf');
   return pass('logs are pushed to EU storage', 'destination_conf');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-EDGE-14',
+  title: 'Edge logs are stored in the EU',
+  severity: 'high',
+  iso27001_2022: ['A.5.23', 'A.5.34'],
+  iso27001_2013: ['A.18.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M1', 'M7'],
+  measure: 'Edge logs, which hold visitor IP addresses and URLs, are stored only in EU regions.',
+  equivalents: [],
+  rationale: 'Request logs are personal data; a Logpush destination outside the EU breaks the data-location promise just as an application database would.',
+  remediation:
+    'Point `destination_conf` at an EU bucket: `s3://BUCKET/PATH?region=eu-central-1`, or an S3-compatible endpoint in fra1/ams3 (`…?region=fra1&endpoint=fra1.digitaloceanspaces.com`).',
+  area: 'cloudflare',
+  scope: 'resource',
+  appliesTo: ['cloudflare_logpush_job'],
+  check: logpushEuDestination,
+};

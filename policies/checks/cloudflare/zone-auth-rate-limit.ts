@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, StackInfo, StackControl } from '../../types';
 import { attr, blocks, num, show } from '../../values';
 import type { Values } from '../../values';
 import { checkZones, missingResourcePath, zoneRulesets } from './helpers/zone';
@@ -81,3 +81,22 @@ export function zoneAuthRateLimit(stack: StackInfo, index: InventoryIndex): Chec
     );
   });
 }
+
+export const control: StackControl = {
+  id: 'TOM-EDGE-09',
+  title: 'Login and authentication paths are rate-limited',
+  severity: 'high',
+  iso27001_2022: ['A.8.5', 'A.8.16'],
+  iso27001_2013: ['A.9.4.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M5'],
+  measure: 'Brute-force attempts on login and authentication endpoints are detected and blocked at the edge.',
+  equivalents: ['zone_rate_limiting_enabled'],
+  rationale: 'Credential stuffing and password guessing need many requests per client; a rate limit on the auth paths stops them before the application or its lockout logic is involved.',
+  remediation:
+    'Add a `cloudflare_ruleset { kind = "zone", phase = "http_ratelimit" }` with a rule `{ action = "block", expression = "starts_with(http.request.uri.path, \\"/login\\")", ratelimit = { characteristics = ["ip.src", "cf.colo.id"], period = 60, requests_per_period = 10, mitigation_timeout = 600 } }` covering every login/auth path.',
+  area: 'cloudflare',
+  scope: 'stack',
+  check: zoneAuthRateLimit,
+};

@@ -1,5 +1,5 @@
 import { HSTS_MIN_MAX_AGE_SECONDS } from '../../../data/cloudflare';
-import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, StackInfo, StackControl } from '../../types';
 import { attr, isTrue, num, show } from '../../values';
 import type { Values } from '../../values';
 import { checkZones, combine, missingResourcePath, zoneSetting } from './helpers/zone';
@@ -37,3 +37,22 @@ export function zoneHsts(stack: StackInfo, index: InventoryIndex): CheckResult {
     return combine(problems, `${setting.address}: `);
   });
 }
+
+export const control: StackControl = {
+  id: 'TOM-EDGE-06',
+  title: 'HSTS for at least six months, including subdomains',
+  severity: 'medium',
+  iso27001_2022: ['A.8.24', 'A.5.14'],
+  iso27001_2013: ['A.10.1.1', 'A.13.2.1', 'A.13.2.3'],
+  gdprArt32: ['a'],
+  tomCategory: 'Weitergabekontrolle',
+  measures: ['M2'],
+  measure: 'Browsers are told to use only HTTPS for the domain and all its subdomains for at least six months.',
+  equivalents: ['zone_hsts_enabled'],
+  rationale: 'A redirect alone can be stripped by an attacker on the first request; HSTS makes the browser refuse plain HTTP before it sends anything.',
+  remediation:
+    'Add `cloudflare_zone_setting { zone_id, setting_id = "security_header", value = { strict_transport_security = { enabled = true, max_age = 31536000, include_subdomains = true, nosniff = true } } }` for each zone.',
+  area: 'cloudflare',
+  scope: 'stack',
+  check: zoneHsts,
+};

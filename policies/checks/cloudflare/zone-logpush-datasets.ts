@@ -1,5 +1,5 @@
 import { LOGPUSH_DATASETS } from '../../../data/cloudflare';
-import type { CheckResult, InventoryIndex, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, StackInfo, StackControl } from '../../types';
 import { isTrue, show } from '../../values';
 import { checkZones, combine, missingResourcePath, zoneResources } from './helpers/zone';
 import type { ZoneProblem } from './helpers/zone';
@@ -28,3 +28,22 @@ export function zoneLogpushDatasets(stack: StackInfo, index: InventoryIndex): Ch
     return combine(problems);
   });
 }
+
+export const control: StackControl = {
+  id: 'TOM-EDGE-13',
+  title: 'HTTP request and firewall event logs are pushed',
+  severity: 'medium',
+  iso27001_2022: ['A.8.15', 'A.8.16'],
+  iso27001_2013: ['A.12.4.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Eingabekontrolle',
+  measures: ['M7'],
+  measure: 'Every request to the service and every WAF decision is logged to storage we control.',
+  equivalents: [],
+  rationale: 'Cloudflare keeps request logs only briefly and only on some plans; without Logpush there is no record to establish who accessed what, or what an attack tried.',
+  remediation:
+    'Add `cloudflare_logpush_job { zone_id, dataset = "http_requests", enabled = true, destination_conf = "s3://BUCKET/http?region=fra1&endpoint=fra1.digitaloceanspaces.com" }` and a second job with `dataset = "firewall_events"`.',
+  area: 'cloudflare',
+  scope: 'stack',
+  check: zoneLogpushDatasets,
+};

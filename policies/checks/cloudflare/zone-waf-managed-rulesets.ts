@@ -1,5 +1,5 @@
 import { WAF_MANAGED_RULESETS } from '../../../data/cloudflare';
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo, StackControl } from '../../types';
 import { attr, blocks, show, strings } from '../../values';
 import type { Values } from '../../values';
 import { checkZones, combine, missingResourcePath, zoneRulesets } from './helpers/zone';
@@ -72,3 +72,23 @@ export function zoneWafManagedRulesets(stack: StackInfo, index: InventoryIndex):
     return combine(REQUIRED_MANAGED_RULESETS.flatMap((r) => managedRulesetProblem(rulesets, r) ?? []));
   });
 }
+
+export const control: StackControl = {
+  id: 'TOM-EDGE-08',
+  title: 'WAF runs the Cloudflare Managed and OWASP Core rulesets',
+  severity: 'high',
+  iso27001_2022: ['A.8.20', 'A.8.21', 'A.8.26'],
+  iso27001_2013: ['A.13.1.1', 'A.13.1.2', 'A.14.1.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4', 'M21'],
+  measure: 'Every request passes the Cloudflare Managed Ruleset and the OWASP Core Ruleset, blocking known exploits and OWASP Top 10 attack patterns.',
+  equivalents: ['zone_waf_enabled', 'zone_waf_owasp_ruleset_enabled'],
+  rationale:
+    'The managed rulesets block exploit traffic before it reaches the application; a ruleset that is missing, disabled, log-only or skipped for all traffic protects nothing while looking configured.',
+  remediation:
+    'Add a `cloudflare_ruleset { kind = "zone", phase = "http_request_firewall_managed" }` with two rules `{ action = "execute", expression = "true", action_parameters = { id = "efb7b8c949ac4650a09736fc376e9aee" } }` and `{ … id = "4814384a9e5d4991b9815dcfc25d2f1f" }`; tune single rules with overrides, never the whole ruleset.',
+  area: 'cloudflare',
+  scope: 'stack',
+  check: zoneWafManagedRulesets,
+};

@@ -1,5 +1,5 @@
 import { ANNEX_A_2022 } from '../../../data/iso27001-annex-a';
-import type { IsmsCheckResult, IsmsDeclarations } from '../../types';
+import type { IsmsCheckResult, IsmsDeclarations, IsmsControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 
 /**
@@ -26,3 +26,23 @@ export function annexAOwner(isms: IsmsDeclarations | undefined, covered: Readonl
     };
   });
 }
+
+export const control: IsmsControl = {
+  id: 'TOM-ISMS-01',
+  title: 'Every Annex A control is proved, owned or excluded',
+  severity: 'high',
+  iso27001_2022: ['A.5.36'],
+  iso27001_2013: ['A.18.2.2', 'A.18.2.3'],
+  gdprArt32: ['d'],
+  tomCategory: 'Überprüfungsverfahren',
+  measures: ['M19'],
+  measure: 'The Statement of Applicability accounts for every Annex A control.',
+  equivalents: [],
+  rationale:
+    'An auditor reads the Statement of Applicability first: every one of the 93 Annex A controls needs a decision (applicable or excluded, with the reason) and, when applicable, an implementation and its evidence. A row that nobody owns is a nonconformity of clause 6.1.3. The severity can be set with isms.soa.noOwnerSeverity.',
+  remediation:
+    'Name an owner and an evidence reference under isms.controls for the Annex A control, or justify its exclusion under isms.exclusions.',
+  area: 'cross',
+  scope: 'isms',
+  check: annexAOwner,
+};

@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isReference } from '../../values';
 import { FirstWithOtherLabel, indexLookup } from '../../index-lookup';
@@ -58,3 +58,22 @@ export function namesUniquePerStage(resource: InventoryResource, index: Inventor
   if (!clash) return pass(`name "${name}" is used by ${stage} only`, 'name');
   return fail(`name "${name}" is also used by a ${resource.type} in stack ${clash.stack} (stage ${clash.stage}); include the environment in the name`, 'name');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-SEP-03',
+  title: 'No resource name shared between environments',
+  severity: 'low',
+  iso27001_2022: ['A.8.31'],
+  iso27001_2013: ['A.12.1.4', 'A.14.2.6'],
+  gdprArt32: ['b'],
+  tomCategory: 'Trennungskontrolle',
+  measures: ['M14'],
+  measure: 'Nobody can change production by mistaking it for another environment.',
+  equivalents: [],
+  rationale: 'Consoles, scripts and `doctl` select resources by name; when staging and production both have a `db`, one slip changes production.',
+  remediation: 'Put the environment into every resource name (e.g. `app-prod-db`, `app-staging-db`).',
+  area: 'cross',
+  scope: 'resource',
+  appliesTo: NAMED_TYPES,
+  check: namesUniquePerStage,
+};

@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 
 const ENVIRONMENTS: readonly string[] = ['production', 'staging', 'development'];
@@ -35,3 +35,31 @@ export function projectEnvironment(resource: InventoryResource, index: Inventory
   }
   return fail(`not listed in any digitalocean_project's resources: it lands in the account's default project, shared by every environment`, 'digitalocean_project.resources');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-SEP-01',
+  title: 'Every environment is its own DigitalOcean project',
+  severity: 'high',
+  iso27001_2022: ['A.8.31'],
+  iso27001_2013: ['A.12.1.4', 'A.14.2.6'],
+  gdprArt32: ['b'],
+  tomCategory: 'Trennungskontrolle',
+  measures: ['M14'],
+  measure: 'Development, test and production environments are strictly separated.',
+  equivalents: [],
+  rationale:
+    'A project labelled Production, Staging or Development groups an environment\'s resources for access, billing and review. Anything not listed in a project lands in the account\'s default project, where the environments mix.',
+  remediation:
+    'Give each platform stack a `digitalocean_project` with `environment` set, and list every cluster, database, bucket, Droplet and volume in its `resources` (or a `digitalocean_project_resources`).',
+  area: 'cross',
+  scope: 'resource',
+  appliesTo: [
+    'digitalocean_project',
+    'digitalocean_kubernetes_cluster',
+    'digitalocean_database_cluster',
+    'digitalocean_spaces_bucket',
+    'digitalocean_droplet',
+    'digitalocean_volume',
+  ],
+  check: projectEnvironment,
+};

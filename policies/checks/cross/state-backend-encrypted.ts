@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
 import { backendKind } from './helpers/backend';
@@ -24,3 +24,22 @@ export function stateBackendEncrypted(backend: InventoryResource): CheckResult {
   if (isTrue(backend.values.encrypt)) return pass(`${kind} backend with encrypt = true`, 'encrypt');
   return fail(`encrypt is ${JSON.stringify(backend.values.encrypt ?? null)}; the ${kind} backend stores state unencrypted unless encrypt = true`, 'encrypt');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-GOV-02',
+  title: 'Terraform state encrypted at rest',
+  severity: 'high',
+  iso27001_2022: ['A.8.24', 'A.8.9'],
+  iso27001_2013: ['A.10.1.1'],
+  gdprArt32: ['a'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M15', 'M19'],
+  measure: 'Configuration state, which contains generated credentials, is stored encrypted.',
+  equivalents: [],
+  rationale: 'Terraform state holds every attribute in clear text, including generated database passwords and kubeconfigs; the backend must encrypt it.',
+  remediation: 'Use the s3 backend with `encrypt = true` (or gcs, azurerm, HCP Terraform).',
+  area: 'cross',
+  scope: 'resource',
+  appliesTo: ['terraform_backend'],
+  check: stateBackendEncrypted,
+};

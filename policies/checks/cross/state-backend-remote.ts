@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { backendKind } from './helpers/backend';
 
@@ -15,3 +15,23 @@ export function stateBackendRemote(backend: InventoryResource): CheckResult {
   const path = typeof backend.values.path === 'string' ? ` (${backend.values.path})` : '';
   return fail(`state is kept in a local file${path}: unencrypted on one machine, without locking or history; configure a remote backend such as s3 with encrypt = true`, 'backend');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-GOV-03',
+  title: 'Terraform state kept in a remote backend',
+  severity: 'low',
+  iso27001_2022: ['A.8.9', 'A.8.32'],
+  iso27001_2013: ['A.12.1.2', 'A.14.2.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Eingabekontrolle',
+  measures: ['M19'],
+  measure: 'Infrastructure configuration is managed centrally and every change is traceable.',
+  equivalents: [],
+  rationale:
+    'A local state file lives on one machine, unencrypted, without locking or history. Low severity because cdktf starts with a local backend; the finding reminds the team to move state before production use. GDPR Art. 32(1)(b): remote, locked state keeps the configuration intact; it does not test the measures, so not (d).',
+  remediation: 'Configure a remote backend (`S3Backend` with `encrypt: true`, versioned bucket, lock) in each stack.',
+  area: 'cross',
+  scope: 'resource',
+  appliesTo: ['terraform_backend'],
+  check: stateBackendRemote,
+};

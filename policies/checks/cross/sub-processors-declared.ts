@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo, StackControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 
 /**
@@ -49,3 +49,22 @@ export function subProcessorsDeclared(stack: StackInfo, index: InventoryIndex): 
   }
   return pass(`sub-processors: ${[...used].map((n) => SUB_PROCESSORS[n]).join('; ') || 'none'}`);
 }
+
+export const control: StackControl = {
+  id: 'TOM-GOV-01',
+  title: 'Only declared sub-processors',
+  severity: 'medium',
+  iso27001_2022: ['A.5.19', 'A.5.23'],
+  iso27001_2013: ['A.15.1.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M1'],
+  measure: 'Personal data is processed only by the sub-processors named in the contract.',
+  equivalents: [],
+  rationale:
+    'Every Terraform provider or CloudFormation stack talks to a company; one that is not on the sub-processor list of the DPA processes data without the customer\'s consent. DigitalOcean, Cloudflare and AWS are US companies: an EU region is EU location, not EU jurisdiction, which the report states.',
+  remediation: 'Remove the provider, or add the company to the sub-processor list (DPA, customer notice) and then to SUB_PROCESSORS in policies/checks/cross/sub-processors-declared.ts.',
+  area: 'cross',
+  scope: 'stack',
+  check: subProcessorsDeclared,
+};

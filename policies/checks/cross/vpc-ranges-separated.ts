@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource, StackInfo } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, StackInfo, StackControl } from '../../types';
 import { fail, notApplicable, pass, unknown } from '../../types';
 import { parseCidr } from '../../cidr';
 import { isReference } from '../../values';
@@ -120,3 +120,22 @@ export function vpcRangesSeparated(stack: StackInfo, index: InventoryIndex): Che
   }
   return pass(`${own.length} VPC range(s), none overlapping another stage's`, 'ip_range');
 }
+
+export const control: StackControl = {
+  id: 'TOM-SEP-02',
+  title: 'Environments use non-overlapping networks',
+  severity: 'high',
+  iso27001_2022: ['A.8.31', 'A.8.22'],
+  iso27001_2013: ['A.12.1.4', 'A.14.2.6', 'A.13.1.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Trennungskontrolle',
+  measures: ['M14'],
+  measure: 'Production and non-production networks are separate address spaces.',
+  equivalents: [],
+  rationale:
+    'With overlapping VPC ranges, a firewall rule, trusted source or peering written for staging can match production addresses, and the two cannot later be connected through a controlled path.',
+  remediation: 'Give each environment its own `digitalocean_vpc.ip_range` (e.g. 10.10.0.0/16 prod, 10.20.0.0/16 staging) that overlaps no other stage.',
+  area: 'cross',
+  scope: 'stack',
+  check: vpcRangesSeparated,
+};

@@ -1,7 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { attr, block, blocks, isReference, isTrue, strings, unresolved, unresolvedBlocks } from '../../values';
 import { ADMIN_PREFIX, adminPortsIn, adminSourceProblem, listPorts, ruleAddresses, rulePorts } from './helpers/network';
+import { FIREWALL, DOKS } from './helpers/catalogue';
 
 const LIMIT = `admin CIDRs (at most a /${ADMIN_PREFIX.ipv4} IPv4 or /${ADMIN_PREFIX.ipv6} IPv6 public range, or private ranges)`;
 
@@ -61,3 +62,24 @@ function controlPlane(cluster: InventoryResource): CheckResult {
 export function adminAccessRestricted(resource: InventoryResource): CheckResult {
   return resource.type === 'digitalocean_kubernetes_cluster' ? controlPlane(resource) : firewallAdminPorts(resource);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-04',
+  title: 'Admin ports and the Kubernetes API only from admin networks',
+  severity: 'critical',
+  iso27001_2022: ['A.8.20', 'A.8.22'],
+  iso27001_2013: ['A.13.1.1', 'A.13.1.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4', 'M17'],
+  measure: 'Administrative access (SSH, databases, Kubernetes API) is possible only from the configured admin networks.',
+  equivalents: [],
+  rationale:
+    'SSH, RDP, database, Docker, kubelet and Kubernetes API ports are the first targets of internet-wide scans and brute force. DOKS exposes its API to the internet unless the control-plane firewall is enabled. Mapped to network security and segregation (A.8.20, A.8.22), not to A.8.5: restricting the source network is not an authentication mechanism.',
+  remediation:
+    'Restrict `inbound_rule.source_addresses` on admin ports to the admin CIDRs (public ranges of at most /24 or /48, or private ranges), and set `control_plane_firewall { enabled = true, allowed_addresses = adminCidrs }` on every DOKS cluster.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [FIREWALL, DOKS],
+  check: adminAccessRestricted,
+};

@@ -1,7 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { parseJsonText } from '../../readers/json-text';
 import { isRecord, isReference } from '../../values';
+import { BUCKET } from './helpers/catalogue';
 
 /** True for `"*"`, `{ AWS: "*" }` and `{ AWS: ["*"] }`: anyone on the internet. */
 function isAnyone(principal: unknown): boolean {
@@ -42,3 +43,22 @@ export function bucketPrivate(resource: InventoryResource): CheckResult {
   if (acl === undefined || acl === null || acl === 'private') return pass('acl private', 'acl');
   return fail(`acl is "${String(acl)}"; only "private" keeps the data from being read by anyone with the URL`, 'acl');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IAM-02',
+  title: 'Spaces buckets and objects private',
+  severity: 'critical',
+  iso27001_2022: ['A.8.3', 'A.5.15'],
+  iso27001_2013: ['A.9.4.1', 'A.9.1.1', 'A.9.1.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M17'],
+  measure: 'Stored data is readable only by authorised users and services.',
+  equivalents: ['CKV_DIO_3', 'DIG-0006'],
+  rationale: 'A public-read ACL or a bucket policy for Principal "*" lets anyone who guesses the URL list or download the data.',
+  remediation: 'Keep `acl = "private"` on buckets and objects and remove statements allowing Principal "*" from `digitalocean_spaces_bucket_policy`.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [BUCKET, 'digitalocean_spaces_bucket_object', 'digitalocean_spaces_bucket_policy'],
+  check: bucketPrivate,
+};

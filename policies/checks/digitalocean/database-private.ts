@@ -1,9 +1,10 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, blocks } from '../../values';
 import { cidrContains } from '../../cidr';
 import { setOrLinked } from './helpers/links';
 import { isPrivateCidr, isWorld } from './helpers/network';
+import { DB, REPLICA } from './helpers/catalogue';
 
 /** Trusted-source types that name a DigitalOcean resource rather than an address. */
 const RESOURCE_SOURCES: readonly string[] = ['droplet', 'k8s', 'tag', 'app'];
@@ -50,3 +51,24 @@ export function databasePrivate(db: InventoryResource, index: InventoryIndex): C
   }
   return pass(`in a VPC; trusted sources from ${firewalls.map((f) => f.address).join(', ')}`, 'private_network_uuid');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-06',
+  title: 'Managed databases private and behind trusted sources',
+  severity: 'critical',
+  iso27001_2022: ['A.8.22', 'A.8.3'],
+  iso27001_2013: ['A.13.1.3', 'A.9.4.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4', 'M17'],
+  measure: 'Databases are reachable only from the application\'s own network and workloads.',
+  equivalents: [],
+  rationale:
+    'A managed database without trusted sources accepts connections from any address that has the credentials; one leaked connection string exposes all personal data.',
+  remediation:
+    'Set `private_network_uuid` to the environment\'s VPC and add a `digitalocean_database_firewall` whose rules are of type k8s, droplet, tag or app, or ip_addr inside the VPC range.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [DB, REPLICA],
+  check: databasePrivate,
+};

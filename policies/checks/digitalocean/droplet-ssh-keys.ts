@@ -1,7 +1,8 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { isReference } from '../../values';
 import { setOrLinked } from './helpers/links';
+import { DROPLET } from './helpers/catalogue';
 
 /**
  * TOM-IAM-01 (CKV_DIO_2, DIG-0004). Every Droplet is created with SSH keys
@@ -16,3 +17,22 @@ export function dropletSshKeys(droplet: InventoryResource, index: InventoryIndex
   if (setOrLinked(droplet, 'ssh_keys', index, 'digitalocean_ssh_key')) return pass('ssh_keys set', 'ssh_keys');
   return fail('ssh_keys is empty: the droplet gets a root password by e-mail instead of personal SSH keys', 'ssh_keys');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IAM-01',
+  title: 'Droplets accept SSH keys, not passwords',
+  severity: 'high',
+  iso27001_2022: ['A.8.5', 'A.5.17'],
+  iso27001_2013: ['A.9.4.2', 'A.9.2.4', 'A.9.3.1', 'A.9.4.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M17'],
+  measure: 'Servers are accessed only with personal SSH keys.',
+  equivalents: ['CKV_DIO_2', 'DIG-0004'],
+  rationale: 'Without SSH keys DigitalOcean sets a root password and e-mails it; passwords can be guessed and shared, keys are personal.',
+  remediation: 'Set `ssh_keys` to the personal keys (`digitalocean_ssh_key`) of the administrators.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [DROPLET],
+  check: dropletSshKeys,
+};

@@ -1,8 +1,9 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { attr, isReference, strings, unresolved } from '../../values';
 import { groupedBy, stackKey } from '../../index-lookup';
 import { tagKey } from './helpers/links';
+import { DROPLET } from './helpers/catalogue';
 
 const tagKeys = (tags: readonly string[], stack: string, index: InventoryIndex): string[] =>
   tags.map((t) => tagKey(t, stack, index)).filter((k): k is string => k !== undefined);
@@ -59,3 +60,22 @@ export function firewallCoversDroplet(droplet: InventoryResource, index: Invento
   const why = tags.length > 0 ? `or carries one of its tags (${tags.join(', ')})` : 'and the droplet has no tags a firewall could match';
   return fail(`no digitalocean_firewall lists this droplet in droplet_ids ${why}: every listening port is reachable`, 'tags');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-01',
+  title: 'Every Droplet behind a cloud firewall',
+  severity: 'high',
+  iso27001_2022: ['A.8.20'],
+  iso27001_2013: ['A.13.1.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4'],
+  measure: 'Firewalls control the traffic that reaches every server.',
+  equivalents: [],
+  rationale: 'A Droplet no firewall applies to accepts connections on every port it listens on, including ones a package opened by accident.',
+  remediation: 'Add the Droplet to a `digitalocean_firewall` via `droplet_ids`, or give it a tag the firewall lists in `tags`.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [DROPLET],
+  check: firewallCoversDroplet,
+};

@@ -1,8 +1,9 @@
 import { WORLD_EGRESS } from '../../../data/digitalocean';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { blocks, isReference, unresolved, unresolvedBlocks } from '../../values';
 import { isWorld, portText, ruleAddresses, rulePorts } from './helpers/network';
+import { FIREWALL } from './helpers/catalogue';
 
 /** What a host may reach on the whole internet, per protocol: DNS, NTP and HTTPS (data/digitalocean.ts). */
 const ALLOWED: ReadonlyMap<string, readonly number[]> = WORLD_EGRESS.reduce((byProtocol, { protocol, port }) => {
@@ -52,3 +53,23 @@ export function firewallEgressRestricted(firewall: InventoryResource): CheckResu
   if (undecided) return undecided;
   return pass(rules.length === 0 ? 'no outbound rule: all egress is blocked' : `egress to the internet limited to ${ALLOWED_TEXT}`, 'outbound_rule');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-05',
+  title: 'Egress to the internet limited to DNS, NTP and HTTPS',
+  severity: 'medium',
+  iso27001_2022: ['A.8.20'],
+  iso27001_2013: ['A.13.1.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4'],
+  measure: 'Firewalls control outbound as well as inbound traffic.',
+  equivalents: ['DIG-0003'],
+  rationale:
+    'Unrestricted egress lets malware fetch payloads and exfiltrate data on any port. Servers need DNS (53), time (udp 123) and HTTPS (tcp 443) to the internet; everything else goes to named destinations. Mapped to A.8.20 (network controls) and not to A.8.23: web filtering manages access to external websites by their content, while a port and address allow-list is a network control.',
+  remediation: 'Limit `outbound_rule`s to 0.0.0.0/0 and ::/0 to tcp 53, udp 53, udp 123 and tcp 443; use HTTPS package mirrors.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [FIREWALL],
+  check: firewallEgressRestricted,
+};

@@ -1,7 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass, unknown } from '../../types';
 import { blocks, unresolved, unresolvedBlocks } from '../../values';
 import { isWorld, portText, ruleAddresses, rulePorts } from './helpers/network';
+import { FIREWALL } from './helpers/catalogue';
 
 /**
  * TOM-NET-02 (CKV_DIO_4, DIG-0001). No inbound rule of a
@@ -37,3 +38,23 @@ export function firewallNoWorldIngress(firewall: InventoryResource): CheckResult
   }
   return undecided ?? pass(`${rules.length} inbound rule(s), none open to the whole internet`, 'inbound_rule');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-02',
+  title: 'No firewall rule open to the whole internet',
+  severity: 'critical',
+  iso27001_2022: ['A.8.20'],
+  iso27001_2013: ['A.13.1.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4'],
+  measure: 'Inbound traffic reaches servers only from Cloudflare, the load balancer or administrators, never from anyone.',
+  equivalents: ['CKV_DIO_4', 'DIG-0001'],
+  rationale:
+    'Public traffic must pass Cloudflare\'s WAF and rate limits; a rule open to 0.0.0.0/0 or ::/0 lets anyone bypass them. Unlike DIG-0001, Cloudflare\'s published ranges and admin CIDRs pass even though they are wider than one address.',
+  remediation: 'Replace 0.0.0.0/0 and ::/0 in `inbound_rule.source_addresses` with `source_load_balancer_uids`, Cloudflare\'s ranges or the admin CIDRs.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [FIREWALL],
+  check: firewallNoWorldIngress,
+};

@@ -1,6 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { block, num } from '../../values';
+import { LB } from './helpers/catalogue';
 
 /** The promise: a failed backend is detected and taken out within a minute. */
 export const MAX_DETECTION_SECONDS = 60;
@@ -25,3 +26,22 @@ export function loadbalancerFailoverTime(lb: InventoryResource): CheckResult {
     hc?.check_interval_seconds !== undefined ? 'healthcheck.check_interval_seconds' : 'healthcheck.unhealthy_threshold',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-AVL-05',
+  title: 'Failed backends detected within one minute',
+  severity: 'medium',
+  iso27001_2022: ['A.8.14', 'A.5.30'],
+  iso27001_2013: ['A.17.2.1'],
+  gdprArt32: ['b', 'c'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M11'],
+  measure: 'Failures are detected and traffic moved away automatically within one minute.',
+  equivalents: [],
+  rationale: 'The load balancer takes a backend out after `unhealthy_threshold` failed checks `check_interval_seconds` apart; their product is the promised detection time.',
+  remediation: 'Keep `healthcheck.check_interval_seconds × healthcheck.unhealthy_threshold ≤ 60` (e.g. 10 s × 3).',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [LB],
+  check: loadbalancerFailoverTime,
+};

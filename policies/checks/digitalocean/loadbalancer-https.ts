@@ -1,7 +1,8 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { blocks, isTrue, num } from '../../values';
 import { isSet } from './helpers/links';
+import { LB } from './helpers/catalogue';
 
 const TLS_PROTOCOLS: readonly string[] = ['https', 'http2', 'http3'];
 
@@ -33,3 +34,22 @@ export function loadbalancerHttps(lb: InventoryResource): CheckResult {
   }
   return pass('TLS on every client-facing rule; HTTP redirected to HTTPS', 'forwarding_rule');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-ENC-01',
+  title: 'Load balancers serve HTTPS only',
+  severity: 'critical',
+  iso27001_2022: ['A.8.24', 'A.5.14', 'A.8.21'],
+  iso27001_2013: ['A.10.1.1', 'A.13.2.1', 'A.13.2.2', 'A.13.2.3', 'A.13.1.2'],
+  gdprArt32: ['a'],
+  tomCategory: 'Weitergabekontrolle',
+  measures: ['M2'],
+  measure: 'All traffic between clients and the platform is encrypted with TLS (HTTPS).',
+  equivalents: ['DIG-0002'],
+  rationale: 'A forwarding rule without a certificate, or plain HTTP that is not redirected, sends personal data and session cookies in clear text.',
+  remediation: 'Use entry_protocol https/http2/http3 on 443 with `certificate_name` (or `tls_passthrough = true`) and set `redirect_http_to_https = true`.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [LB],
+  check: loadbalancerHttps,
+};

@@ -1,9 +1,10 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import type { Values } from '../../values';
 import { block, isTrue, num } from '../../values';
 import { isProd } from '../common/stage';
 import { PROD_MIN_NODES } from '../../../data/digitalocean';
+import { DOKS, NODE_POOL } from './helpers/catalogue';
 
 /**
  * TOM-AVL-04. Every DOKS node pool (the cluster's `node_pool` block and each
@@ -27,3 +28,22 @@ export function nodePoolAutoscaling(resource: InventoryResource, index: Inventor
   }
   return pass(`autoscaling ${min}-${max} nodes`, at('auto_scale'));
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-AVL-04',
+  title: 'Node pools autoscale, with at least two nodes in production',
+  severity: 'medium',
+  iso27001_2022: ['A.8.6', 'A.8.14'],
+  iso27001_2013: ['A.12.1.3', 'A.17.2.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M11', 'M12'],
+  measure: 'Capacity follows load, and production keeps spare nodes.',
+  equivalents: [],
+  rationale: 'Autoscaling is the capacity management the TOM annex promises; one production node makes every node failure or upgrade an outage.',
+  remediation: 'Set `auto_scale = true`, `max_nodes` > `min_nodes`, and `min_nodes >= 2` in production, on the cluster\'s `node_pool` and every `digitalocean_kubernetes_node_pool`.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [DOKS, NODE_POOL],
+  check: nodePoolAutoscaling,
+};

@@ -1,9 +1,10 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass, unknown } from '../../types';
 import { attr, block, isReference, strings, unresolved } from '../../values';
 import { parseCidr } from '../../cidr';
 import { isInsideCloudflare } from './helpers/cloudflare-ranges';
 import { isPrivateCidr, isWorld } from './helpers/network';
+import { LB } from './helpers/catalogue';
 
 /** Why one `firewall.allow` entry (`cidr:…`, `ip:…`) opens the origin to more than Cloudflare, or undefined. */
 function entryProblem(entry: string): string | undefined {
@@ -42,3 +43,23 @@ export function originOnlyFromCloudflare(lb: InventoryResource): CheckResult {
   if (open) return unknown(`firewall.allow = ${open}: only known at apply time`, 'firewall.allow');
   return pass(`firewall.allow has ${allow.length} entries, all inside Cloudflare's ranges`, 'firewall.allow');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-NET-03',
+  title: 'Origin load balancer reachable only from Cloudflare',
+  severity: 'high',
+  iso27001_2022: ['A.8.20', 'A.8.21'],
+  iso27001_2013: ['A.13.1.1', 'A.13.1.2'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M4'],
+  measure: 'The origin accepts web traffic only through Cloudflare\'s security infrastructure.',
+  equivalents: [],
+  rationale:
+    'If the load balancer accepts any address, an attacker who finds the origin IP (certificate logs, DNS history) skips the WAF, bot protection and rate limits entirely.',
+  remediation: 'Set `firewall { allow = ["cidr:173.245.48.0/20", …] }` on the load balancer with exactly Cloudflare\'s published ranges.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: [LB],
+  check: originOnlyFromCloudflare,
+};

@@ -1,8 +1,8 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { strings } from '../../values';
 import { isSet, resolved, resolvedAttr } from './helpers/links';
-import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH, isEuLocation } from './helpers/location';
+import { EU_LOCATIONS_TEXT, IMPLICIT_REGION_DEFAULTS, REGION_PATH, isEuLocation, REGIONAL_TYPES } from './helpers/location';
 
 /** A replica without `region` is created in its primary's region: judge that one. */
 function replicaRegion(replica: InventoryResource, index: InventoryIndex): CheckResult {
@@ -37,3 +37,23 @@ export function regionInEu(resource: InventoryResource, index: InventoryIndex): 
   }
   return pass(`${path} ${regions.map(String).join(', ')} is in the EU`, path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-RES-01',
+  title: 'DigitalOcean resources only in EU regions',
+  severity: 'critical',
+  iso27001_2022: ['A.5.23', 'A.5.34'],
+  iso27001_2013: ['A.18.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Auftragskontrolle',
+  measures: ['M1'],
+  measure: 'Customer data is stored and processed only in data centres inside the EU.',
+  equivalents: [],
+  rationale:
+    'The TOM annex promises EU data location. Every DigitalOcean resource with a location (Droplets, Spaces, DOKS, databases and their replicas, load balancers, VPCs, registries, volumes, App Platform) must sit in fra1, ams3 or ams2; lon1 is in Europe but not in the EU.',
+  remediation: 'Set `region` (for apps `spec.region`) to fra1 or ams3; for a replica, a second EU region.',
+  area: 'digitalocean',
+  scope: 'resource',
+  appliesTo: REGIONAL_TYPES,
+  check: regionInEu,
+};

@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail } from '../../types';
 import { attr } from '../../values';
-import { everyContainer } from './helpers/workload';
+import { everyContainer, WORKLOAD_TYPES } from './helpers/workload';
 
 const isSet = (v: unknown): boolean => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && v > 0);
 
@@ -22,3 +22,23 @@ export function containerResourceLimits(resource: InventoryResource): CheckResul
     'cpu and memory limits set',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-K8S-04',
+  title: 'Containers declare CPU and memory limits',
+  severity: 'medium',
+  iso27001_2022: ['A.8.6'],
+  iso27001_2013: ['A.12.1.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M12'],
+  measure: 'Capacity is managed: no single service can exhaust the resources the others depend on.',
+  equivalents: ['CKV_K8S_11', 'CKV_K8S_12', 'KSV011', 'KSV018', 'core_cpu_limits_set', 'core_memory_limits_set'],
+  rationale:
+    'Without limits a leaking or attacked workload takes the whole node down, and the autoscaler and capacity alerts cannot reason about what fits. A backup dump of a large database is a typical offender.',
+  remediation: 'Set resources { limits = { cpu = "500m", memory = "512Mi" }, requests = { … } } on every container, sized from observed use.',
+  area: 'kubernetes',
+  scope: 'resource',
+  appliesTo: WORKLOAD_TYPES,
+  check: containerResourceLimits,
+};

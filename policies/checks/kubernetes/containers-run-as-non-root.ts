@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail } from '../../types';
 import { attr, block, isTrue, num } from '../../values';
-import { everyContainer } from './helpers/workload';
+import { everyContainer, WORKLOAD_TYPES } from './helpers/workload';
 
 /**
  * Every container (init containers included) runs as a non-root user:
@@ -40,3 +40,24 @@ export function containersRunAsNonRoot(resource: InventoryResource): CheckResult
     'run_as_non_root',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-K8S-01',
+  title: 'Containers run as non-root',
+  severity: 'high',
+  iso27001_2022: ['A.8.2', 'A.8.27'],
+  iso27001_2013: ['A.9.2.3', 'A.14.2.5'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M16'],
+  measure: 'Services run as unprivileged users, never as root.',
+  equivalents: ['CKV_K8S_23', 'KSV012', 'core_minimize_root_containers_admission'],
+  rationale:
+    'A process that is root inside the container is one kernel bug or one mis-mounted path away from root on the node. Kubernetes runs images as whatever user they declare, often root, unless run_as_non_root forces the kubelet to refuse.',
+  remediation:
+    'Set security_context { run_as_non_root = true, run_as_user = <non-zero UID> } on the pod spec (or on each container), and never run_as_non_root = false or run_as_user = 0 on a container.',
+  area: 'kubernetes',
+  scope: 'resource',
+  appliesTo: WORKLOAD_TYPES,
+  check: containersRunAsNonRoot,
+};

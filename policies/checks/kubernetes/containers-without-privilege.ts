@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail } from '../../types';
 import { attr, isTrue, strings } from '../../values';
-import { everyContainer } from './helpers/workload';
+import { everyContainer, WORKLOAD_TYPES } from './helpers/workload';
 
 /** The only capability the Pod Security Standard "restricted" lets a container add. */
 const ALLOWED_ADDED_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE'];
@@ -40,3 +40,34 @@ export function containersWithoutPrivilege(resource: InventoryResource): CheckRe
     'unprivileged, no privilege escalation, all capabilities dropped',
   );
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-K8S-02',
+  title: 'Containers unprivileged, no privilege escalation, capabilities dropped',
+  severity: 'high',
+  iso27001_2022: ['A.8.2', 'A.8.27'],
+  iso27001_2013: ['A.9.2.3', 'A.14.2.5'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M16', 'M17'],
+  measure: 'Services get no more operating-system privileges than they need.',
+  equivalents: [
+    'CKV_K8S_16',
+    'CKV_K8S_20',
+    'CKV_K8S_37',
+    'KSV017',
+    'KSV001',
+    'KSV003',
+    'core_minimize_privileged_containers',
+    'core_minimize_allowPrivilegeEscalation_containers',
+    'core_minimize_containers_capabilities_assigned',
+  ],
+  rationale:
+    'A privileged container is the node. allow_privilege_escalation defaults to true, so setuid binaries can regain root; the default capability set still includes NET_RAW and others an application never needs.',
+  remediation:
+    'On every container set security_context { privileged = false, allow_privilege_escalation = false, capabilities { drop = ["ALL"] } } and add back at most NET_BIND_SERVICE.',
+  area: 'kubernetes',
+  scope: 'resource',
+  appliesTo: WORKLOAD_TYPES,
+  check: containersWithoutPrivilege,
+};

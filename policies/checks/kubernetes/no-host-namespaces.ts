@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { blocks, isTrue } from '../../values';
-import { podSpec } from './helpers/workload';
+import { podSpec, WORKLOAD_TYPES } from './helpers/workload';
 
 const HOST_NAMESPACES = ['host_network', 'host_pid', 'host_ipc'] as const;
 
@@ -24,3 +24,34 @@ export function noHostNamespaces(resource: InventoryResource): CheckResult {
   }
   return pass('no host namespaces, no host_path volumes', pod.path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-K8S-05',
+  title: 'Pods share no host namespace and mount no host path',
+  severity: 'high',
+  iso27001_2022: ['A.8.22', 'A.8.27'],
+  iso27001_2013: ['A.13.1.3', 'A.14.2.5'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugriffskontrolle',
+  measures: ['M16'],
+  measure: 'Workloads stay isolated from the node and from each other.',
+  equivalents: [
+    'CKV_K8S_17',
+    'CKV_K8S_18',
+    'CKV_K8S_19',
+    'KSV008',
+    'KSV009',
+    'KSV010',
+    'core_minimize_hostNetwork_containers',
+    'core_minimize_hostPID_containers',
+    'core_minimize_hostIPC_containers',
+    'core_minimize_hostpath_volume_mounts',
+  ],
+  rationale:
+    'host_network bypasses network policies and exposes node-local services; host_pid and host_ipc let a container see and signal every process on the node; a host_path volume reaches the node\'s files. Each breaks the separation between workloads and environments.',
+  remediation: 'Remove host_network, host_pid and host_ipc (or set them false) and replace host_path volumes with persistent volume claims, config maps or empty_dir.',
+  area: 'kubernetes',
+  scope: 'resource',
+  appliesTo: WORKLOAD_TYPES,
+  check: noHostNamespaces,
+};

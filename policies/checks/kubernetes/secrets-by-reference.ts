@@ -1,7 +1,7 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail } from '../../types';
 import { isReference } from '../../values';
-import { envVars, everyContainer, fromSecret } from './helpers/workload';
+import { envVars, everyContainer, fromSecret, WORKLOAD_TYPES } from './helpers/workload';
 
 /** Env names that carry credentials: …PASSWORD, …SECRET…, …TOKEN…, …CREDENTIAL…, …IDENTITY…, names ending in KEY or KEY_ID. */
 const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|IDENTITY|KEY(?:_ID)?$/i;
@@ -42,3 +42,23 @@ export function secretsByReference(resource: InventoryResource): CheckResult {
   );
 }
 
+export const control: ResourceControl = {
+  id: 'TOM-K8S-06',
+  title: 'Credentials reach containers only from Secrets',
+  severity: 'critical',
+  iso27001_2022: ['A.5.17', 'A.8.28'],
+  iso27001_2013: ['A.9.2.4', 'A.9.3.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M15'],
+  measure: 'Credentials are kept strictly apart from code: workloads get them from Kubernetes Secrets, never from the infrastructure code.',
+  equivalents: ['core_no_secrets_envs'],
+  rationale:
+    'A password written into the job spec (literally or through a Terraform variable) ends up in the repository or the state file and in every "kubectl get -o yaml". The backup job\'s PGPASSWORD and S3 keys are the obvious cases; the age recipients are public keys and are exempt. Mapped to A.5.17 and A.8.28 (secrets by reference is a secure-coding rule), not to A.8.4, which is about access to source code.',
+  remediation:
+    'Create the Secret out of band (or from a sealed/external secret) and reference it: env { name = "PGPASSWORD", value_from { secret_key_ref { name = "db-backup", key = "password" } } }.',
+  area: 'kubernetes',
+  scope: 'resource',
+  appliesTo: WORKLOAD_TYPES,
+  check: secretsByReference,
+};

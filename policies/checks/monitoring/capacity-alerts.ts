@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { attr, blocks, strings } from '../../values';
 import { indexLookup, stackKey } from '../../index-lookup';
@@ -79,3 +79,24 @@ export function capacityAlerts(resource: InventoryResource, index: InventoryInde
   }
   return pass('cpu, memory and disk alerts cover it', subject.path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-MON-01',
+  title: 'CPU, memory and disk alerts cover every node',
+  severity: 'medium',
+  iso27001_2022: ['A.8.6', 'A.8.16'],
+  iso27001_2013: ['A.12.1.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M12'],
+  measure: 'Capacity is managed continuously: resource use of every server is monitored and shortages raise an alert.',
+  equivalents: [],
+  rationale:
+    'A disk that fills up stops the database and the backups; memory pressure kills pods. Alerts on all three metrics for every Droplet and node pool turn a slow shortage into a ticket before it is an outage.',
+  remediation:
+    'Create digitalocean_monitor_alert resources of types v1/insights/droplet/cpu, …/memory_utilization_percent and …/disk_utilization_percent (compare GreaterThan, value below 100, enabled) whose tags include a tag of each Droplet and node pool (or entities listing the Droplet ids).',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['digitalocean_droplet', 'digitalocean_droplet_autoscale', 'digitalocean_kubernetes_cluster', 'digitalocean_kubernetes_node_pool'],
+  check: capacityAlerts,
+};

@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { unwatched } from './helpers/alerts';
 
@@ -22,3 +22,24 @@ export function databaseCapacityAlerts(resource: InventoryResource, index: Inven
   }
   return pass('cpu, memory and disk alerts watch the cluster', 'digitalocean_monitor_alert.entities');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-MON-05',
+  title: 'CPU, memory and disk alerts cover every managed database',
+  severity: 'medium',
+  iso27001_2022: ['A.8.6', 'A.8.16'],
+  iso27001_2013: ['A.12.1.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M12'],
+  measure: 'Capacity of the managed databases is monitored continuously and shortages raise an alert.',
+  equivalents: [],
+  rationale:
+    'Managed database nodes are not Droplets the account can tag, so Droplet alerts never see them; a database whose disk fills up turns read-only, which is an outage and a failed backup at once.',
+  remediation:
+    'Create digitalocean_monitor_alert resources of types v1/dbaas/alerts/cpu_alerts, v1/dbaas/alerts/memory_utilization_alerts and v1/dbaas/alerts/disk_utilization_alerts (compare GreaterThan, value below 100, enabled) with entities = [<cluster>.id].',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['digitalocean_database_cluster'],
+  check: databaseCapacityAlerts,
+};

@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { helmTrue, helmValues, isFalcoRelease } from './helpers/helm';
 import { isHttpsUrl } from './helpers/routes';
@@ -35,3 +35,23 @@ export function falcoAlertRoute(resource: InventoryResource): CheckResult {
   const names = outputs.map(([key]) => OUTPUT_ADDRESS.exec(key)?.[1]).join(', ');
   return pass(`falcosidekick forwards to ${names}`, outputs[0][1].path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IDS-03',
+  title: 'Falco alerts reach the team',
+  severity: 'high',
+  iso27001_2022: ['A.8.16', 'A.5.25'],
+  iso27001_2013: ['A.16.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Eingabekontrolle',
+  measures: ['M6'],
+  measure: 'The team is alerted at once when the intrusion detection system sees something.',
+  equivalents: [],
+  rationale: 'Falco on its own writes to its pod log, which nobody reads. falcosidekick forwards each event to a webhook, Slack or Teams so an anomaly is assessed as a security event the same hour. GDPR Art. 32(1)(b), not (d): alert delivery is part of detection, not a test of the measures.',
+  remediation:
+    'Set falcosidekick.enabled: true and at least one output, e.g. falcosidekick.config.webhook.address: https://… (or slack.webhookurl / teams.webhookurl, passed as set_sensitive when it embeds a token); every address must be https.',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['helm_release'],
+  check: falcoAlertRoute,
+};

@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { helmValues, isFalcoRelease } from './helpers/helm';
 
@@ -40,3 +40,23 @@ export function falcoReleasePinned(resource: InventoryResource): CheckResult {
   }
   return pass(`falco chart ${version}, driver ${REQUIRED_DRIVER}`, driver.path);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IDS-02',
+  title: 'Falco release pinned, fetched over TLS, modern eBPF driver',
+  severity: 'medium',
+  iso27001_2022: ['A.8.19', 'A.8.9', 'A.8.16'],
+  iso27001_2013: ['A.12.5.1'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M6', 'M19'],
+  measure: 'The intrusion detection software is a known, reviewed version that actually works on the managed nodes.',
+  equivalents: [],
+  rationale:
+    'An unpinned chart changes on every apply without review; a chart from a plain-http repository can be swapped in transit; and the kernel-module or legacy eBPF driver cannot be built on DOKS nodes, leaving Falco running but blind. TOM category Zugangskontrolle: a pinned chart fetched over TLS keeps tampered software off the clusters; it logs nothing, so not Eingabekontrolle.',
+  remediation: 'Set version to an exact chart release (e.g. "4.8.1"), repository to https://falcosecurity.github.io/charts, and driver.kind: modern_ebpf in values (or set { name = "driver.kind", value = "modern_ebpf" }).',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['helm_release'],
+  check: falcoReleasePinned,
+};

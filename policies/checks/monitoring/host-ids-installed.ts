@@ -1,7 +1,7 @@
 import { HOST_IDS_PACKAGES } from '../../../data/host-ids';
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudConfig, hostAlertRoutes, packages, scriptTexts } from './helpers/cloud-init';
+import { cloudConfig, hostAlertRoutes, packages, scriptTexts, CLOUD_INIT_TYPES } from './helpers/cloud-init';
 import { isHttpsUrl } from './helpers/routes';
 
 /** AIDE compares against a baseline database; without one it reports nothing. */
@@ -33,3 +33,25 @@ export function hostIdsInstalled(resource: InventoryResource): CheckResult {
   if (insecure !== undefined) return fail(`alert webhook "${insecure}" is not an https URL`, `${config.path}.write_files`);
   return pass(`installs ${HOST_IDS_PACKAGES.join(', ')} and reports over https`, `${config.path}.packages`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IDS-04',
+  title: 'Host IDS on every Droplet, reporting over https',
+  severity: 'high',
+  iso27001_2022: ['A.8.7', 'A.8.16', 'A.8.5', 'A.5.25'],
+  iso27001_2013: ['A.12.2.1', 'A.9.4.2', 'A.16.1.4'],
+  gdprArt32: ['b'],
+  tomCategory: 'Eingabekontrolle',
+  measures: ['M6', 'M5'],
+  measure:
+    'A host-based intrusion detection system watches each server for file-system changes, known rootkits and trojans, and brute-force logins, and alerts the team at once.',
+  equivalents: [],
+  rationale:
+    'AIDE detects changed system files (only once its baseline exists), rkhunter known rootkit and trojan signatures and device-file anomalies, fail2ban brute-force logins; findings must leave the host, since an intruder edits local logs first. GDPR Art. 32(1)(b), not (d): host sensors detect; they do not test the measures.',
+  remediation:
+    'In the Droplet\'s #cloud-config: packages: [aide, rkhunter, fail2ban, …]; runcmd: [aideinit …]; and a write_files entry (e.g. /etc/tom-kit/alert.env) with ALERT_WEBHOOK_URL=https://… used by the IDS report scripts.',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: CLOUD_INIT_TYPES,
+  check: hostIdsInstalled,
+};

@@ -1,6 +1,6 @@
-import type { CheckResult, InventoryResource } from '../../types';
+import type { CheckResult, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
-import { cloudBool, cloudConfig, sshdSettings } from './helpers/cloud-init';
+import { cloudBool, cloudConfig, sshdSettings, CLOUD_INIT_TYPES } from './helpers/cloud-init';
 
 /**
  * The Droplet's cloud-init turns off SSH password logins (`ssh_pwauth: false`
@@ -28,3 +28,23 @@ export function hostSshHardened(resource: InventoryResource): CheckResult {
   if (!root.includes('no')) return fail('root login over SSH is not disabled (PermitRootLogin no)', `${path}.write_files`);
   return pass('SSH: no passwords, no root login', `${path}.write_files`);
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-IDS-05',
+  title: 'Droplet SSH: no passwords, no root login',
+  severity: 'high',
+  iso27001_2022: ['A.8.5', 'A.8.2'],
+  iso27001_2013: ['A.9.4.2', 'A.9.2.3'],
+  gdprArt32: ['b'],
+  tomCategory: 'Zugangskontrolle',
+  measures: ['M17'],
+  measure: 'Servers accept only personal key-based logins; shared root and password logins are off.',
+  equivalents: [],
+  rationale:
+    'Password logins invite brute force and shared credentials; root logins make actions unattributable. The SSH key on the Droplet (checked by the DigitalOcean controls) is only half of it: sshd must also refuse the rest.',
+  remediation: 'In the #cloud-config set ssh_pwauth: false and write /etc/ssh/sshd_config.d/10-tom-kit.conf with "PasswordAuthentication no" and "PermitRootLogin no".',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: CLOUD_INIT_TYPES,
+  check: hostSshHardened,
+};

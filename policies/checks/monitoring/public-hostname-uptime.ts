@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, notApplicable, pass } from '../../types';
 import { isTrue } from '../../values';
 import { normalise } from '../cloudflare/helpers/dns';
@@ -69,3 +69,23 @@ export function publicHostnameUptime(record: InventoryResource, index: Inventory
   }
   return pass(`${check.address} watches ${host ?? 'the zone apex'}`, 'name');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-MON-04',
+  title: 'Every public hostname has an uptime check',
+  severity: 'medium',
+  iso27001_2022: ['A.8.16', 'A.5.30'],
+  iso27001_2013: [],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M13'],
+  measure: 'The uptime of every public service is measured, so the promised availability can be shown.',
+  equivalents: [],
+  rationale:
+    'Hostnames are added in the edge stack, uptime checks live in the platform stack: a new public name without a check is easy to miss, and its downtime never enters the SLA figures. Records are matched to checks of the same stage (edge-prod with platform-prod).',
+  remediation: 'For each proxied A/AAAA/CNAME cloudflare_dns_record add a digitalocean_uptime_check with target "https://<record name>" in the platform stack of the same environment.',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['cloudflare_dns_record', 'cloudflare_record'],
+  check: publicHostnameUptime,
+};

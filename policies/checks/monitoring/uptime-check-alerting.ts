@@ -1,4 +1,4 @@
-import type { CheckResult, InventoryIndex, InventoryResource } from '../../types';
+import type { CheckResult, InventoryIndex, InventoryResource, ResourceControl } from '../../types';
 import { fail, pass } from '../../types';
 import { isHttpsUrl } from './helpers/routes';
 
@@ -24,3 +24,23 @@ export function uptimeCheckAlerting(resource: InventoryResource, index: Inventor
   }
   return pass(`${String(v.target)} watched, ${down.address} alerts when it is down`, 'target');
 }
+
+export const control: ResourceControl = {
+  id: 'TOM-MON-03',
+  title: 'Uptime checks probe https and alert when down',
+  severity: 'medium',
+  iso27001_2022: ['A.8.16', 'A.5.30'],
+  iso27001_2013: [],
+  gdprArt32: ['b'],
+  tomCategory: 'Verfügbarkeitskontrolle',
+  measures: ['M13'],
+  measure: 'Availability is measured from outside, over the same encrypted connection users get, and an outage raises an alert.',
+  equivalents: [],
+  rationale:
+    'An uptime promise needs a measurement; an http or ping probe says nothing about the certificate and TLS path users depend on, and a check nobody is alerted by only produces a statistic.',
+  remediation: 'Set the digitalocean_uptime_check to type = "https", target = "https://HOST", enabled = true, and add a digitalocean_uptime_alert { check_id = <check>.id, type = "down", notifications { … } }.',
+  area: 'monitoring',
+  scope: 'resource',
+  appliesTo: ['digitalocean_uptime_check'],
+  check: uptimeCheckAlerting,
+};

@@ -15,7 +15,7 @@
 import type { KitConfig } from '../../../config/schema';
 import type { OrganisationalMeasure } from '../../../config/isms';
 import { MEASURES, TOM_CATEGORIES, type Measure, type TomCategory } from '../../../data/measures';
-import type { AuditResult, Control, ControlStatus, Finding, InheritedSource, Inventory } from '../../types';
+import type { AuditResult, Control, FindingStatus, Finding, InheritedSource, Inventory } from '../../types';
 import { annexFacts, inScopeOf, type AnnexFacts } from './facts';
 
 /** Sections of the annex, in print order: the eight objectives, encryption (Art. 32(1)(a)), the review procedure (Art. 32(1)(d)). */
@@ -44,7 +44,7 @@ export const SECOND_SECTION: Readonly<Record<string, AnnexSection>> = {
 export interface ControlEvidence {
   readonly id: string;
   readonly title: string;
-  readonly status: ControlStatus;
+  readonly status: FindingStatus;
   /** Findings that kept the measure out (fail, unknown, waived), with address and reason. */
   readonly blocking: readonly Finding[];
   /** Why an inherited control does not count (its source is unverified). */
@@ -80,7 +80,7 @@ export interface TomAnnexModel {
   readonly inputs: readonly string[];
 }
 
-const COUNTS = new Set<ControlStatus>(['pass', 'inherited']);
+const COUNTS = new Set<FindingStatus>(['pass', 'inherited']);
 
 const unverified = (c: Control): boolean => c.scope === 'inherited' && /^UNVERIFIED\b/i.test(c.inherited.statement);
 

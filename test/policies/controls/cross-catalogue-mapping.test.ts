@@ -1,10 +1,10 @@
 /**
  * Area rules for the DigitalOcean and cross-cutting catalogue entries. The
  * ISO 2022 → 2013 mapping itself is checked catalogue-wide in
- * test/policies/catalog.test.ts against policies/catalog/iso27001.ts.
+ * test/policies/catalog.test.ts against data/iso27001-annex-a.ts.
  */
-import { CROSS_CONTROLS } from '../../../policies/catalog/cross';
-import { DIGITALOCEAN_CONTROLS } from '../../../policies/catalog/digitalocean';
+import { CROSS_CONTROLS } from '../../../policies/checks/cross';
+import { DIGITALOCEAN_CONTROLS } from '../../../policies/checks/digitalocean';
 
 const PREFIXES = /^TOM-(RES|NET|IAM|ENC|AVL|CFG|DEL|SEP|SEC|GOV|ISMS)-\d{2}$/;
 const controls = [...DIGITALOCEAN_CONTROLS, ...CROSS_CONTROLS];

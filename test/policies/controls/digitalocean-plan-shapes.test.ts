@@ -4,7 +4,7 @@
  * still records the reference). The DigitalOcean controls must judge that
  * shape exactly as they judge cdktf JSON.
  */
-import { DIGITALOCEAN_CONTROLS } from '../../../policies/catalog/digitalocean';
+import { DIGITALOCEAN_CONTROLS } from '../../../policies/checks/digitalocean';
 import type { FixtureResource } from './harness';
 import { evaluate } from './harness';
 

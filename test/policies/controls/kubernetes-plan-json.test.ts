@@ -4,9 +4,9 @@
  * maps (`labels`, `limits`) stay objects. The backup, workload, IDS and
  * monitoring controls must reach the same verdicts, with the same paths.
  */
-import { BACKUP_CONTROLS } from '../../../policies/catalog/backup';
-import { KUBERNETES_CONTROLS } from '../../../policies/catalog/kubernetes';
-import { MONITORING_CONTROLS } from '../../../policies/catalog/monitoring';
+import { BACKUP_CONTROLS } from '../../../policies/checks/backup';
+import { KUBERNETES_CONTROLS } from '../../../policies/checks/kubernetes';
+import { MONITORING_CONTROLS } from '../../../policies/checks/monitoring';
 import { evaluate, type FixtureCase } from './harness';
 import { BACKUP_FIXTURES } from './fixtures/backup';
 import { KUBERNETES_FIXTURES } from './fixtures/kubernetes';

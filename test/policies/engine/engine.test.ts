@@ -1,6 +1,6 @@
 import { audit, formatFailures } from '../../../policies/engine';
 import { readInventory } from '../../../policies/inventory';
-import type { ResourceControl } from '../../../policies/types';
+import type { LiveEvidenceControl, ResourceControl } from '../../../policies/types';
 import { fail, unknown } from '../../../policies/types';
 import { inventory, res } from './build';
 import { DB_FIREWALL, DC_PHYSICAL, EU_REGION, FAKE_CONTROLS, HAS_VPC, meta, NOTHING_MATCHES, STATE_ENCRYPTED } from './fake-controls';
@@ -46,6 +46,13 @@ describe('audit over the fixture inputs', () => {
       expect(f.reason).toContain('2025-01-15');
     }
     expect(result.controlStatus[DC_PHYSICAL.id]).toBe('inherited');
+  });
+
+  it('gives a live-evidence control no finding: its evidence is the provider, not the audited files', () => {
+    const live: LiveEvidenceControl = { ...meta('FAKE-LIVE-01', 'high'), scope: 'live' };
+    const withLive = audit({ inventory: readInventory(['test/fixtures/inputs']), controls: [live], now: NOW });
+    expect(withLive.findings).toEqual([]);
+    expect(withLive.controlStatus[live.id]).toBe('not-applicable');
   });
 
   it('gives each control the worst status of its findings, not-applicable without subjects', () => {

@@ -21,7 +21,7 @@ export function meta(id: string, severity: Severity): ControlMeta {
     equivalents: [],
     rationale: 'Engine test.',
     remediation: 'None.',
-    provider: 'cross',
+    area: 'cross',
   };
 }
 
@@ -68,6 +68,7 @@ export const HAS_VPC: StackControl = {
 
 export const DC_PHYSICAL: InheritedControl = {
   ...meta('FAKE-PHY-01', 'high'),
+  area: 'digitalocean',
   scope: 'inherited',
   appliesTo: ['digitalocean_database_cluster'],
   inherited: {

@@ -1,5 +1,5 @@
 /**
- * Every DigitalOcean and Cloudflare control on HCL: each control's compliant
+ * Every control of the DigitalOcean, Cloudflare and monitoring areas on HCL: each control's compliant
  * and non-compliant fixture, written as `.tf` files (one module folder per
  * stack) and read by the Terraform module reader, gives the same outcome per
  * resource as the fixture read as cdktf JSON.
@@ -16,9 +16,13 @@ import { DIGITALOCEAN_FIXTURES } from '../controls/fixtures/digitalocean';
 import { MONITORING_FIXTURES } from '../controls/fixtures/monitoring';
 import { evaluate, type FixtureCase } from '../controls/harness';
 import { hclResource } from './hcl-writer';
+import type { Area } from '../../../policies/types';
 
 const FIXTURES = { ...DIGITALOCEAN_FIXTURES, ...CLOUDFLARE_FIXTURES, ...MONITORING_FIXTURES };
-const CONTROLS_HERE = CONTROLS.filter((c) => (c.provider === 'digitalocean' || c.provider === 'cloudflare') && c.scope !== 'inherited');
+const AREAS_HERE: readonly Area[] = ['digitalocean', 'cloudflare', 'monitoring'];
+/** Its non-compliant fixture holds a `${file("…")}` interpolation with quotes inside, which hcl-writer cannot write. */
+const NOT_WRITABLE_AS_HCL = new Set(['TOM-IDS-02']);
+const CONTROLS_HERE = CONTROLS.filter((c) => AREAS_HERE.includes(c.area) && c.scope !== 'inherited' && !NOT_WRITABLE_AS_HCL.has(c.id));
 
 let root: string;
 beforeAll(() => {

@@ -8,7 +8,7 @@ import { CONTROLS } from '../../../policies/catalog';
 import { auditPathsAsync } from '../../../policies/gate';
 import type { AuditResult } from '../../../policies/types';
 
-const RESOURCE_CONTROLS = CONTROLS.filter((c) => c.scope === 'resource' && c.provider === 'digitalocean');
+const RESOURCE_CONTROLS = CONTROLS.filter((c) => c.scope === 'resource' && (c.area === 'digitalocean' || c.area === 'monitoring'));
 const outcomes = (r: AuditResult): string[] => r.findings.map((f) => `${f.controlId} ${f.address} ${f.status}`).sort();
 
 describe('HCL module and its plan JSON', () => {

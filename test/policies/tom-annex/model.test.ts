@@ -2,7 +2,7 @@
  * Which measures may be claimed: every control naming the measure passed (or
  * is inherited with a verified source) and at least one was evaluated.
  */
-import type { AuditResult, Control, ControlStatus, Finding } from '../../../policies/types';
+import type { AuditResult, Control, FindingStatus, Finding } from '../../../policies/types';
 import { pass } from '../../../policies/types';
 import { buildTomAnnex } from '../../../policies/report/tom-annex/model';
 import { exampleConfig } from './support';
@@ -12,14 +12,14 @@ const config = exampleConfig();
 function control(id: string, measures: string[], scope: 'resource' | 'inherited' = 'resource', statement = 'The provider does it.'): Control {
   const meta = {
     id, title: id, severity: 'high' as const, iso27001_2022: [], iso27001_2013: [], gdprArt32: [], tomCategory: 'Zugangskontrolle' as const,
-    measures, measure: id, equivalents: [], rationale: '', remediation: '', provider: 'cross' as const,
+    measures, measure: id, equivalents: [], rationale: '', remediation: '', area: 'cross' as const,
   };
   return scope === 'inherited'
-    ? { ...meta, scope, appliesTo: ['x'], inherited: { document: 'Provider, Page', retrieved: '2026-11-23', statement } }
+    ? { ...meta, area: 'digitalocean' as const, scope, appliesTo: ['x'], inherited: { document: 'Provider, Page', retrieved: '2026-11-23', statement } }
     : { ...meta, scope, appliesTo: ['x'], check: () => pass() };
 }
 
-function result(controls: Control[], statuses: Record<string, ControlStatus>, stack = 's'): AuditResult {
+function result(controls: Control[], statuses: Record<string, FindingStatus>, stack = 's'): AuditResult {
   const findings: Finding[] = Object.entries(statuses).map(([controlId, status]) => ({
     controlId, severity: 'high', address: `x.${controlId}`, stack, source: 's.json', status, reason: `reason of ${controlId}`,
   }));
@@ -29,7 +29,7 @@ function result(controls: Control[], statuses: Record<string, ControlStatus>, st
   };
 }
 
-const verdict = (controls: Control[], statuses: Record<string, ControlStatus>, id = 'M5', stack = 's') =>
+const verdict = (controls: Control[], statuses: Record<string, FindingStatus>, id = 'M5', stack = 's') =>
   buildTomAnnex({ config, result: result(controls, statuses, stack), inventory: { resources: [], stacks: [] } }).verdicts.find((v) => v.measure.id === id)!;
 
 describe('TOM annex verdicts', () => {
@@ -37,7 +37,7 @@ describe('TOM annex verdicts', () => {
     expect(verdict([control('A', ['M5']), control('B', ['M5'])], { A: 'pass', B: 'pass' }).claimed).toBe(true);
   });
 
-  it.each<ControlStatus>(['fail', 'unknown', 'waived'])('withholds a measure with one %s control and names it', (status) => {
+  it.each<FindingStatus>(['fail', 'unknown', 'waived'])('withholds a measure with one %s control and names it', (status) => {
     const v = verdict([control('A', ['M5']), control('B', ['M5'])], { A: 'pass', B: status });
     expect(v.claimed).toBe(false);
     expect(v.reason).toBe(`B ${status}`);
