@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateStacks } from './generate';
+import { timeProcess, type ProcessTiming } from './process-timing';
 
 const ROOT = resolve(__dirname, '..');
 const RUNS = 5;
@@ -62,6 +63,11 @@ export function timeCliStart(): CliTiming[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `npm run -s audit -- --help` as a whole process: npm itself, the freshness check of dist/, the CLI. */
+export function timeNpmHelp(runs = 9): ProcessTiming {
+  return timeProcess('npm run -s audit -- --help', 'npm', ['run', '-s', 'audit', '--', '--help'], { cwd: ROOT, runs, targetMs: 500 });
 }
 
 if (require.main === module) {

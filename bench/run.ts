@@ -23,9 +23,10 @@ import { readInventory } from '../policies/inventory';
 import type { AuditResult, Control, Inventory, InventoryIndex } from '../policies/types';
 import { pass } from '../policies/types';
 import { generateStacks } from './generate';
-import { timeCliStart } from './cli-start';
+import { timeCliStart, timeNpmHelp } from './cli-start';
+import { formatTiming } from './process-timing';
 import { reportScale } from './report-scale';
-import { timeReferenceSynth } from './synth';
+import { timeNpmSynth, timeReferenceSynth } from './synth';
 import { timeTerraformModules } from './terraform-modules';
 
 const SIZES = [1_000, 10_000, 100_000];
@@ -205,9 +206,11 @@ async function main(): Promise<void> {
       `vault synth with cdk-nag ${synth.vaultMs.toFixed(0)} ms, audit of the output ${synth.auditMs.toFixed(0)} ms (first run, in-process).`,
   );
   // Whole processes, start-up included: what `npm run audit` / `tom-audit` cost before any work.
+  console.log(formatTiming(timeNpmSynth()));
   for (const t of timeCliStart()) {
     console.log(`CLI ${t.label} (whole process, median of 5): ${t.compiledMs.toFixed(0)} ms from dist/, ${t.tsNodeMs.toFixed(0)} ms through ts-node.`);
   }
+  console.log(formatTiming(timeNpmHelp()));
   for (const line of reportScale()) console.log(line);
 }
 

@@ -125,8 +125,12 @@ export function auditPaths(options: AuditPathsOptions): AuditResult {
 
 /** `auditPaths` including Terraform modules written in HCL (parsed asynchronously). */
 export async function auditPathsAsync(options: AuditPathsOptions): Promise<AuditResult> {
+  return auditInventory(options, await readPathsAsync(options));
+}
+
+function readPathsAsync(options: AuditPathsOptions): Promise<Inventory> {
   const fs = options.fs ?? NODE_FS;
-  return auditInventory(options, await readInventoryAsync(options.paths, { fs, cloudformation: options.cloudformation, variables: options.variables }));
+  return readInventoryAsync(options.paths, { fs, cloudformation: options.cloudformation, variables: options.variables });
 }
 
 function auditInventory(options: AuditPathsOptions, inventory: Inventory): AuditResult {
@@ -196,6 +200,11 @@ export interface GateOptions extends AuditPathsOptions {
   readonly outDir?: string;
   /** The config file the stacks were built from, hashed into the report. */
   readonly configFile?: string;
+  /**
+   * Runs once the audit is done, before the reports are written, with the inventory it read
+   * (the synth gate starts rendering and printing the TOM annex here, beside the report writers).
+   */
+  readonly afterAudit?: (result: AuditResult, inventory: Inventory) => void;
   /** Runs after the reports are written, with the audit (the synth gate writes the TOM annex here). */
   readonly afterReports?: (result: AuditResult, outDir: string) => Promise<void> | void;
 }
@@ -218,8 +227,10 @@ export async function runGate(options: GateOptions, io: GateIo = defaultIo): Pro
   const shownOut = terminalSafe(outDir);
   try {
     checkOutDir(outDir, options.fs);
-    const audited = await auditPathsAsync(options);
+    const inventory = await readPathsAsync(options);
+    const audited = auditInventory(options, inventory);
     const result = withProvenance(audited, outDir, { waivers: waiversFileRead(options.waiversFile, options.fs), config: options.configFile });
+    options.afterAudit?.(result, inventory);
     await writeReportFiles(result, outDir);
     await options.afterReports?.(result, outDir);
     const digest = `compliance.json sha256 ${reportDigest(outDir)}`;

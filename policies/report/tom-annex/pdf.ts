@@ -7,6 +7,7 @@
  * says so in one line and how to enable it.
  */
 import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { BROWSER_ARGS, findBrowser } from '../../browser';
 import { htmlEscape } from './render';
 
@@ -39,24 +40,78 @@ export function browserFromEnv(env: NodeJS.ProcessEnv = process.env): PdfBrowser
 
 export const HOW_TO_ENABLE_PDF = 'set CHROMIUM_PATH to a Chromium or Chrome executable (or install one) to also print the PDF';
 
-export interface PrintOptions {
-  readonly browser: PdfBrowser | undefined;
+/** What one printed document shows besides its HTML. */
+export interface PdfPageOptions {
   /** Footer text (version and date); the page number is added by the browser. */
   readonly footer: string;
   readonly pageLabel: string;
   readonly lang: string;
 }
 
+export interface PrintOptions extends PdfPageOptions {
+  readonly browser: PdfBrowser | undefined;
+}
+
+/**
+ * One Chromium for several documents: launched once, each document printed in
+ * a page of its own (a fresh browser context, as a separate launch gave), and
+ * closed once. A launch costs more than printing a short document.
+ */
+export interface PdfPrinter {
+  /** Rejects with PdfUnavailableError when there is no browser or it does not start. */
+  print(html: string, options: PdfPageOptions): Promise<Buffer>;
+  /** Closes the browser (and removes its temporary profile); safe to call when it never started. */
+  close(): Promise<void>;
+}
+
+/**
+ * A printer for `browser`. Chromium starts on the first `print`, or at once with
+ * `launchNow`, which then also opens `pagesAhead` pages for the prints to come
+ * (opening one starts a renderer process: most of a short print's time).
+ */
+export function openPdfPrinter(browser: PdfBrowser | undefined, { launchNow = false, pagesAhead = 0 } = {}): PdfPrinter {
+  let launching: Promise<Browser> | undefined;
+  const launched = (): Promise<Browser> => (launching ??= launchChromium(browser));
+  // Pages opened ahead; one that failed to open is opened again by its print.
+  const ahead: Promise<Page | undefined>[] = [];
+  if (launchNow) {
+    // Started early, a failure is reported by the first print, not here.
+    launched().then(
+      (running) => {
+        for (let i = 0; i < pagesAhead; i++) ahead.push(openPage(running).catch(() => undefined));
+      },
+      () => undefined,
+    );
+  }
+  return {
+    print: async (html, options) => {
+      const running = await launched();
+      return printPage((await ahead.shift()) ?? (await openPage(running)), html, options);
+    },
+    close: async () => {
+      const running = await launching?.catch(() => undefined);
+      await running?.close();
+    },
+  };
+}
+
 export async function printPdf(html: string, options: PrintOptions): Promise<Buffer> {
-  const { browser } = options;
+  const printer = openPdfPrinter(options.browser);
+  try {
+    return await printer.print(html, options);
+  } finally {
+    await printer.close();
+  }
+}
+
+async function launchChromium(browser: PdfBrowser | undefined): Promise<Browser> {
   if (!browser) throw new PdfUnavailableError(`no Chromium found for the PDF: ${HOW_TO_ENABLE_PDF}.`);
   if (!existsSync(browser.executablePath)) {
     throw new PdfUnavailableError(`Chromium executable ${browser.executablePath} does not exist: ${HOW_TO_ENABLE_PDF}.`);
   }
   const { chromium } = await import('playwright-core');
-  let launched;
   try {
-    launched = await chromium.launch({
+    return await chromium.launch({
       executablePath: browser.executablePath,
       args: BROWSER_ARGS,
       env: { ...process.env, ...browser.env } as Record<string, string>,
@@ -65,10 +120,17 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Buf
     const first = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     throw new PdfUnavailableError(`Chromium at ${browser.executablePath} did not start (${first}).`);
   }
+}
+
+/** A fresh page (in a context of its own) that fetches nothing: the document is self-contained. */
+async function openPage(launched: Browser): Promise<Page> {
+  const page = await launched.newPage();
+  await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+  return page;
+}
+
+async function printPage(page: Page, html: string, options: PdfPageOptions): Promise<Buffer> {
   try {
-    const page = await launched.newPage();
-    // The document is self-contained: nothing may be fetched while printing.
-    await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
     const style = 'font-family: sans-serif; font-size: 8px; color: #555; width: 100%; padding: 0 18mm; display: flex; justify-content: space-between;';
     return await page.pdf({
@@ -81,6 +143,7 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Buf
       tagged: true,
     });
   } finally {
-    await launched.close();
+    // Its own context goes with it.
+    await page.close();
   }
 }

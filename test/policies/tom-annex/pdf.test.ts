@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { printPdf, PdfUnavailableError, type PdfBrowser } from '../../../policies/report/tom-annex/pdf';
+import { openPdfPrinter, printPdf, PdfUnavailableError, type PdfBrowser } from '../../../policies/report/tom-annex/pdf';
 
 jest.setTimeout(180_000);
 
@@ -59,6 +59,30 @@ describe('TOM annex PDF', () => {
     await expect(printPdf('<p>x</p>', { browser: { executablePath: '/nonexistent/chromium' }, footer: 'f', pageLabel: 'Seite', lang: 'de' })).rejects.toThrow(
       /^Chromium executable \/nonexistent\/chromium does not exist: set CHROMIUM_PATH/,
     );
+  });
+
+  it('prints several documents from one browser, each in a page of its own, and closes it', async () => {
+    const printer = openPdfPrinter(resolveBrowser(), { launchNow: true, pagesAhead: 2 });
+    try {
+      const [de, en] = await Promise.all([
+        printer.print(golden('de'), { footer: 'Stand 30. November 2026', pageLabel: 'Seite', lang: 'de' }),
+        printer.print(golden('en'), { footer: 'As of 30 November 2026', pageLabel: 'Page', lang: 'en' }),
+      ]);
+      expect(pdfText(de).text).toContain('Zutrittskontrolle');
+      expect(pdfText(en).text).toMatch(/Page\s*1\s*\/\s*\d/);
+      // A third document after the pages opened ahead are used up.
+      expect((await printer.print('<p>x</p>', { footer: 'f', pageLabel: 'p', lang: 'en' })).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await printer.close();
+    }
+    await expect(printer.print('<p>x</p>', { footer: 'f', pageLabel: 'p', lang: 'en' })).rejects.toThrow();
+  });
+
+  it('closes a printer that never printed without starting a browser, and reports a browser that does not exist at the print', async () => {
+    await openPdfPrinter(resolveBrowser()).close();
+    const missing = openPdfPrinter({ executablePath: '/nonexistent/chromium' }, { launchNow: true, pagesAhead: 2 });
+    await expect(missing.print('<p>x</p>', { footer: 'f', pageLabel: 'p', lang: 'en' })).rejects.toThrow(PdfUnavailableError);
+    await missing.close();
   });
 
   it('prints the German annex on A4 with headings, page numbers, version and date', async () => {
