@@ -39,7 +39,7 @@ export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, opt
   ['compliance.html', (result, options) => renderHtml(result, options?.detail)],
   ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
-  ['oscal-assessment-results.json', (result) => renderOscal(result)],
+  ['oscal-assessment-results.json', (result, options) => renderOscal(result, options?.detail)],
   [OSCAL_PLAN_FILE, renderOscalPlan],
   ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
   ['soa.md', renderSoaMarkdown],

@@ -207,6 +207,58 @@ export interface ReportModel {
   readonly attention: readonly Finding[];
   /** Every other finding grouped per control and status, in catalogue then status order. */
   readonly aggregates: readonly Aggregate[];
+  /** `attention` grouped per control, status, reason, attribute, source, resource type and waiver (see `groupFindings`). */
+  readonly attentionGroups: readonly FindingGroup[];
+}
+
+/**
+ * Findings that differ only in their subject: one control, status, reason,
+ * attribute path, source file, resource type and waiver. A generated estate
+ * fails the same control for the same reason on thousands of resources; a
+ * report that writes the reason once per group and then names every subject
+ * loses nothing and stays a fraction of the size.
+ */
+export interface FindingGroup {
+  readonly controlId: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly reason: string;
+  readonly path?: string;
+  readonly source: string;
+  readonly resourceType?: string;
+  readonly waiver?: Waiver;
+  /** The group's findings, in the order given. */
+  readonly findings: readonly Finding[];
+}
+
+/** Groups in the order of their first finding; findings keep their order within a group. */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, { group: FindingGroup; findings: Finding[] }>();
+  for (const f of findings) {
+    const w = f.waiver;
+    const key = [f.controlId, f.status, f.severity, f.reason, f.path ?? '\u0001', f.source, f.resourceType ?? '\u0001', w ? [w.control, w.resource, w.reason, w.owner, w.expires].join('\u0002') : ''].join('\u0000');
+    let entry = groups.get(key);
+    if (!entry) {
+      const list: Finding[] = [];
+      entry = {
+        findings: list,
+        group: {
+          controlId: f.controlId,
+          status: f.status,
+          severity: f.severity,
+          reason: f.reason,
+          ...(f.path !== undefined ? { path: f.path } : {}),
+          source: f.source,
+          ...(f.resourceType !== undefined ? { resourceType: f.resourceType } : {}),
+          ...(w ? { waiver: w } : {}),
+          findings: list,
+        },
+      };
+      groups.set(key, entry);
+    }
+    entry.findings.push(f);
+  }
+  return [...groups.values()].map((e) => e.group);
 }
 
 /** Every writer of one report set asks for the same result's model: sorting tens of thousands of findings once is enough. */
@@ -223,14 +275,19 @@ export function buildModel(result: AuditResult): ReportModel {
 function deriveModel(result: AuditResult): ReportModel {
   const position = new Map(result.controls.map((c, i) => [c.id, i] as const));
   const rank = (f: Finding) => position.get(f.controlId) ?? result.controls.length;
-  const findings = [...result.findings].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compareText(a.controlId, b.controlId) ||
-      compareText(a.stack, b.stack) ||
-      compareText(a.address, b.address) ||
-      STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
-  );
+  const statusRank = new Map(STATUSES.map((s, i) => [s, i] as const));
+  // Ranks computed once per finding, not once per comparison: 100,000 findings take about 1.7 million comparisons.
+  const findings = result.findings
+    .map((f) => ({ f, r: rank(f), s: statusRank.get(f.status)! }))
+    .sort(
+      (a, b) =>
+        a.r - b.r ||
+        compareText(a.f.controlId, b.f.controlId) ||
+        compareText(a.f.stack, b.f.stack) ||
+        compareText(a.f.address, b.f.address) ||
+        a.s - b.s,
+    )
+    .map((x) => x.f);
   const findingsByControl = new Map<string, Finding[]>();
   const countsByControl = new Map<string, StatusCounts>();
   for (const c of result.controls) {
@@ -270,6 +327,7 @@ function deriveModel(result: AuditResult): ReportModel {
     controls: result.controls,
     findings,
     attention,
+    attentionGroups: groupFindings(attention),
     aggregates,
     findingsByControl,
     countsByControl,
