@@ -81,9 +81,10 @@ export async function writeReports(result: AuditResult, outDir: string, options:
     const manifest: Record<string, string> = {};
     for (const [name, render] of REPORT_FILES) {
       if (name === 'compliance.json') continue;
-      const content = render(result, options);
+      // Encoded once, then hashed and written as the same bytes.
+      const content = Buffer.from(render(result, options), 'utf8');
       manifest[name] = sha256(content);
-      await writeFile(join(temp, name), content, 'utf8');
+      await writeFile(join(temp, name), content);
     }
     // compliance.json last, with the SHA-256 of every other file.
     await writeFile(join(temp, 'compliance.json'), renderJson(result, manifest, options.detail), 'utf8');

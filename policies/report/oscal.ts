@@ -126,12 +126,11 @@ function inventoryItems(listed: readonly Finding[]) {
 const remarkOf = (f: Finding) => text(`${f.waiver ? `${f.reason} ${describeWaiver(f.waiver)}` : f.reason}${f.path ? ` (attribute ${f.path})` : ''}`);
 
 /** The remark most subjects of a group share (the first of the most frequent): stated once on the observation. */
-function commonRemark(group: readonly Finding[]): string {
+function commonRemark(remarks: readonly string[]): string {
   const counts = new Map<string, number>();
   let best = '';
   let bestCount = 0;
-  for (const f of group) {
-    const remark = remarkOf(f);
+  for (const remark of remarks) {
     const n = (counts.get(remark) ?? 0) + 1;
     counts.set(remark, n);
     if (n > bestCount) {
@@ -154,7 +153,8 @@ function observation(group: readonly Finding[], collected: string, listSubjects:
   const first = group[0];
   const sources = [...new Set(group.map((f) => f.source))];
   const withReason = first.status === 'fail' || first.status === 'unknown' || first.status === 'waived';
-  const common = withReason ? commonRemark(group) : undefined;
+  const remarks = withReason ? group.map(remarkOf) : undefined;
+  const common = remarks ? commonRemark(remarks) : undefined;
   return {
     uuid: observationUuid(first),
     title: text(`${first.controlId}: ${first.status} on ${group.length} subject(s)`),
@@ -164,8 +164,8 @@ function observation(group: readonly Finding[], collected: string, listSubjects:
     types: ['finding'],
     ...(listSubjects
       ? {
-          subjects: group.map((f) => {
-            const remark = common !== undefined ? remarkOf(f) : undefined;
+          subjects: group.map((f, i) => {
+            const remark = remarks?.[i];
             return { 'subject-uuid': subjectUuid(f), type: 'inventory-item', ...(remark !== undefined && remark !== common ? { remarks: remark } : {}) };
           }),
         }
