@@ -228,14 +228,15 @@ export function audit(options: AuditOptions): AuditResult {
  * cannot become a CI workflow command (`terminalSafe`).
  */
 export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 'blocking'): string[] {
-  const stacksOf = new Map<string, Set<string>>();
+  // Each address's stack, or MANY when it occurs in more than one (then the line names the stack too).
+  const MANY = '\u0000';
+  const stackOf = new Map<string, string>();
   for (const f of result.findings) {
-    const set = stacksOf.get(f.address);
-    if (set) set.add(f.stack);
-    else stacksOf.set(f.address, new Set([f.stack]));
+    const seen = stackOf.get(f.address);
+    if (seen === undefined) stackOf.set(f.address, f.stack);
+    else if (seen !== f.stack && seen !== MANY) stackOf.set(f.address, MANY);
   }
-  const shown = (f: Finding): string =>
-    f.address !== f.stack && (stacksOf.get(f.address)?.size ?? 0) > 1 ? `${f.stack}/${f.address}` : f.address;
+  const shown = (f: Finding): string => (f.address !== f.stack && stackOf.get(f.address) === MANY ? `${f.stack}/${f.address}` : f.address);
   const { failOn, unknownMode } = result.summary;
   const failures = result.findings
     .filter((f) => (which === 'all' ? f.status === 'fail' || f.status === 'unknown' : isBlocking(f, failOn, unknownMode)))

@@ -273,46 +273,47 @@ export function buildModel(result: AuditResult): ReportModel {
 }
 
 function deriveModel(result: AuditResult): ReportModel {
-  const position = new Map(result.controls.map((c, i) => [c.id, i] as const));
-  const rank = (f: Finding) => position.get(f.controlId) ?? result.controls.length;
+  // Findings per control, in catalogue order (controls outside the catalogue after it, by id), then
+  // each control's findings by stack, address and status: many small sorts instead of one of every finding.
   const statusRank = new Map(STATUSES.map((s, i) => [s, i] as const));
-  // Ranks computed once per finding, not once per comparison: 100,000 findings take about 1.7 million comparisons.
-  const findings = result.findings
-    .map((f) => ({ f, r: rank(f), s: statusRank.get(f.status)! }))
-    .sort(
-      (a, b) =>
-        a.r - b.r ||
-        compareText(a.f.controlId, b.f.controlId) ||
-        compareText(a.f.stack, b.f.stack) ||
-        compareText(a.f.address, b.f.address) ||
-        a.s - b.s,
-    )
-    .map((x) => x.f);
   const findingsByControl = new Map<string, Finding[]>();
   const countsByControl = new Map<string, StatusCounts>();
   for (const c of result.controls) {
     findingsByControl.set(c.id, []);
     countsByControl.set(c.id, emptyCounts());
   }
-  for (const f of findings) {
-    if (!findingsByControl.has(f.controlId)) {
-      findingsByControl.set(f.controlId, []);
+  const outside: string[] = [];
+  for (const f of result.findings) {
+    let list = findingsByControl.get(f.controlId);
+    if (!list) {
+      findingsByControl.set(f.controlId, (list = []));
       countsByControl.set(f.controlId, emptyCounts());
+      outside.push(f.controlId);
     }
-    findingsByControl.get(f.controlId)!.push(f);
+    list.push(f);
     countsByControl.get(f.controlId)![f.status] += 1;
   }
-  const attention = findings
-    .filter(needsAttention)
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        rank(a) - rank(b) ||
-        compareText(a.controlId, b.controlId) ||
-        compareText(a.stack, b.stack) ||
-        compareText(a.address, b.address) ||
-        STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
-    );
+  if (outside.length > 0) {
+    // Re-insert the unknown controls in id order after the catalogue's.
+    outside.sort(compareText);
+    for (const id of outside) {
+      const list = findingsByControl.get(id)!;
+      const counts = countsByControl.get(id)!;
+      findingsByControl.delete(id);
+      countsByControl.delete(id);
+      findingsByControl.set(id, list);
+      countsByControl.set(id, counts);
+    }
+  }
+  const bySubject = (a: Finding, b: Finding) =>
+    compareText(a.stack, b.stack) || compareText(a.address, b.address) || statusRank.get(a.status)! - statusRank.get(b.status)!;
+  const findings: Finding[] = [];
+  for (const list of findingsByControl.values()) {
+    list.sort(bySubject);
+    for (const f of list) findings.push(f);
+  }
+  // `findings` is already in control, stack, address, status order; a stable sort by severity keeps it within a severity.
+  const attention = findings.filter(needsAttention).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const controlById = new Map(result.controls.map((c) => [c.id, c] as const));
   const aggregates: Aggregate[] = [];
   for (const [controlId, list] of findingsByControl) {
