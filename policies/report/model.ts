@@ -317,10 +317,17 @@ function deriveModel(result: AuditResult): ReportModel {
   const controlById = new Map(result.controls.map((c) => [c.id, c] as const));
   const aggregates: Aggregate[] = [];
   for (const [controlId, list] of findingsByControl) {
+    // One pass per control, bucketed by status, instead of one filter per status.
+    const byStatus = new Map<FindingStatus, Finding[]>();
+    for (const f of list) {
+      if (ATTENTION.has(f.status)) continue;
+      const bucket = byStatus.get(f.status);
+      if (bucket) bucket.push(f);
+      else byStatus.set(f.status, [f]);
+    }
     for (const status of STATUSES) {
-      if (ATTENTION.has(status)) continue;
-      const of = list.filter((f) => f.status === status);
-      if (of.length > 0) aggregates.push({ control: controlById.get(controlId), controlId, status, severity: of[0].severity, findings: of });
+      const of = byStatus.get(status);
+      if (of) aggregates.push({ control: controlById.get(controlId), controlId, status, severity: of[0].severity, findings: of });
     }
   }
   return {
