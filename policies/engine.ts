@@ -100,9 +100,13 @@ function findingOf(control: Control, subject: Subject, status: FindingStatus, re
 const fromCheck = (control: Control, subject: Subject, result: CheckResult): Finding =>
   findingOf(control, subject, result.status, result.reason ?? DEFAULT_REASON[result.status], 'path' in result ? result.path : undefined);
 
-/** Resources of the control's types, each once, through the index. */
-function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): InventoryResource[] {
-  return [...new Set(appliesTo)].flatMap((t) => index.byType(t));
+/** Resources of the control's types, each once, through the index (the index's own list for a single type: no copy). */
+function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): readonly InventoryResource[] {
+  const types = new Set(appliesTo);
+  if (types.size === 1) return index.byType(appliesTo[0]!);
+  const out: InventoryResource[] = [];
+  for (const t of types) for (const r of index.byType(t)) out.push(r);
+  return out;
 }
 
 /** What an audit knows beyond the inventory: the ISMS declarations, and the Annex A ids the catalogue covers. */
