@@ -280,14 +280,14 @@ function deriveModel(result: AuditResult): ReportModel {
   const countsByControl = new Map<string, StatusCounts>();
   for (const c of result.controls) {
     findingsByControl.set(c.id, []);
-    countsByControl.set(c.id, emptyCounts());
+    countsByControl.set(c.id, countStatuses([]));
   }
   const outside: string[] = [];
   for (const f of result.findings) {
     let list = findingsByControl.get(f.controlId);
     if (!list) {
       findingsByControl.set(f.controlId, (list = []));
-      countsByControl.set(f.controlId, emptyCounts());
+      countsByControl.set(f.controlId, countStatuses([]));
       outside.push(f.controlId);
     }
     list.push(f);
