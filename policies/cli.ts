@@ -322,7 +322,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ? await writeReportFiles(withProvenance(result, out, { waivers: waiversFileRead(waiversFile, io.fs), config: values.config }), out, { sarif, detail })
         : [];
     if (format === 'json') io.stdout(terminalSafeJson(JSON.stringify(result, null, 2)));
-    else if (values.quiet) engine().formatFailures(result).forEach((l) => io.stdout(l));
+    else if (values.quiet) {
+      // One write: an estate with 20,000 blocking findings printed them with as many system calls.
+      const lines = engine().formatFailures(result);
+      if (lines.length > 0) io.stdout(lines.join('\n'));
+    }
     else io.stdout(terminalSafeLines(renderSummary(result, written)));
     return result.summary.compliant ? EXIT.compliant : EXIT.failed;
   } catch (err) {

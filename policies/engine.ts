@@ -99,9 +99,13 @@ function findingOf(control: Control, subject: Subject, status: FindingStatus, re
 const fromCheck = (control: Control, subject: Subject, result: CheckResult): Finding =>
   findingOf(control, subject, result.status, result.reason ?? DEFAULT_REASON[result.status], 'path' in result ? result.path : undefined);
 
-/** Resources of the control's types, each once, through the index. */
-function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): InventoryResource[] {
-  return [...new Set(appliesTo)].flatMap((t) => index.byType(t));
+/** Resources of the control's types, each once, through the index (the index's own list for a single type: no copy). */
+function subjectsOf(appliesTo: readonly string[], index: InventoryIndex): readonly InventoryResource[] {
+  const types = new Set(appliesTo);
+  if (types.size === 1) return index.byType(appliesTo[0]!);
+  const out: InventoryResource[] = [];
+  for (const t of types) for (const r of index.byType(t)) out.push(r);
+  return out;
 }
 
 /** What an audit knows beyond the inventory: the ISMS declarations, and the Annex A ids the catalogue covers. */
@@ -230,14 +234,15 @@ export function audit(options: AuditOptions): AuditResult {
  * cannot become a CI workflow command (`terminalSafe`).
  */
 export function formatFailures(result: AuditResult, which: 'blocking' | 'all' = 'blocking'): string[] {
-  const stacksOf = new Map<string, Set<string>>();
+  // Each address's stack, or MANY when it occurs in more than one (then the line names the stack too).
+  const MANY = '\u0000';
+  const stackOf = new Map<string, string>();
   for (const f of result.findings) {
-    const set = stacksOf.get(f.address);
-    if (set) set.add(f.stack);
-    else stacksOf.set(f.address, new Set([f.stack]));
+    const seen = stackOf.get(f.address);
+    if (seen === undefined) stackOf.set(f.address, f.stack);
+    else if (seen !== f.stack && seen !== MANY) stackOf.set(f.address, MANY);
   }
-  const shown = (f: Finding): string =>
-    f.address !== f.stack && (stacksOf.get(f.address)?.size ?? 0) > 1 ? `${f.stack}/${f.address}` : f.address;
+  const shown = (f: Finding): string => (f.address !== f.stack && stackOf.get(f.address) === MANY ? `${f.stack}/${f.address}` : f.address);
   const { failOn, unknownMode } = result.summary;
   const failures = result.findings
     .filter((f) => (which === 'all' ? f.status === 'fail' || f.status === 'unknown' : isBlocking(f, failOn, unknownMode)))

@@ -36,22 +36,51 @@ function openExpression(v: string): string | undefined {
 
 const SEGMENT = /[^.[\]]+|\[(\d+)\]/g;
 
+/** One step of a path: a key, or a list index (`text` as written, e.g. `[0]`). */
+interface Segment {
+  readonly key: string;
+  readonly index?: number;
+  readonly text: string;
+}
+
+/** Paths parsed once: the same few recur for every resource a control applies to. */
+const SEGMENTS = new Map<string, readonly Segment[]>();
+function segmentsOf(path: string): readonly Segment[] {
+  let segments = SEGMENTS.get(path);
+  if (!segments) {
+    segments = [...path.matchAll(SEGMENT)].map((m) => (m[1] !== undefined ? { key: m[0], index: Number(m[1]), text: m[0] } : { key: m[0], text: m[0] }));
+    if (SEGMENTS.size < 10_000) SEGMENTS.set(path, segments);
+  }
+  return segments;
+}
+
+/** The path of the first `n` segments, as `unresolvedAt` reports it (`a.b[0].c`). */
+function pathOf(segments: readonly Segment[], n: number): string {
+  let at = '';
+  for (let i = 0; i < n; i++) {
+    const s = segments[i]!;
+    at += s.index !== undefined ? s.text : at ? `.${s.key}` : s.key;
+  }
+  return at;
+}
+
 /**
  * The unresolved value met on the way to `path` or at it (for a pass, also an
  * element of the list found there), with the path prefix where it stands.
+ * The prefix text is built only when something is found.
  */
 function unresolvedAt(values: unknown, path: string, elements: boolean): { at: string; value: string } | undefined {
+  const segments = segmentsOf(path);
   let cur: unknown = values;
-  let at = '';
-  for (const m of path.matchAll(SEGMENT)) {
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i]!;
     if (typeof cur === 'string') {
       const open = openExpression(cur);
-      return open && at ? { at, value: open } : undefined;
+      return open && i > 0 ? { at: pathOf(segments, i), value: open } : undefined;
     }
-    if (m[1] !== undefined) {
+    if (s.index !== undefined) {
       if (!Array.isArray(cur)) return undefined;
-      cur = cur[Number(m[1])];
-      at += m[0];
+      cur = cur[s.index];
       continue;
     }
     if (Array.isArray(cur)) {
@@ -59,17 +88,16 @@ function unresolvedAt(values: unknown, path: string, elements: boolean): { at: s
       cur = cur[0];
     }
     if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[m[0]];
-    at += at ? `.${m[0]}` : m[0];
+    cur = (cur as Record<string, unknown>)[s.key];
   }
   if (typeof cur === 'string') {
     const open = openExpression(cur);
-    return open ? { at, value: open } : undefined;
+    return open ? { at: pathOf(segments, segments.length), value: open } : undefined;
   }
   if (elements && Array.isArray(cur)) {
     for (const [i, x] of cur.entries()) {
       const open = typeof x === 'string' ? openExpression(x) : undefined;
-      if (open) return { at: `${at}[${i}]`, value: open };
+      if (open) return { at: `${pathOf(segments, segments.length)}[${i}]`, value: open };
     }
   }
   return undefined;

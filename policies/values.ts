@@ -31,13 +31,24 @@ export function block(values: Values | undefined, key: string): Values | undefin
  */
 export function attr(values: Values | undefined, path: string): unknown {
   let cur: unknown = values;
-  for (const part of path.split('.')) {
+  for (const part of partsOf(path)) {
     if (Array.isArray(cur)) cur = cur.length === 1 ? cur[0] : undefined;
     if (!isRecord(cur)) return undefined;
     cur = cur[part];
   }
   if (Array.isArray(cur) && cur.length === 1 && isRecord(cur[0])) return cur[0];
   return cur;
+}
+
+/** Paths split once: checks ask for the same few paths of every resource, tens of thousands of times. */
+const PARTS = new Map<string, readonly string[]>();
+function partsOf(path: string): readonly string[] {
+  let parts = PARTS.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (PARTS.size < 10_000) PARTS.set(path, parts);
+  }
+  return parts;
 }
 
 /** True for `true` and the string `"true"` (cdktf tokens and plan JSON disagree on booleans sometimes). */

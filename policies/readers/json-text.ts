@@ -29,10 +29,13 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /**
  * Deepest nesting of `{`/`[` outside strings, stopping at the first place that
- * passes `limit` (returned as its offset). Linear and without recursion.
+ * passes `limit` (returned as `tooDeep`, its offset). Linear and without
+ * recursion. Also counts the colons outside strings: in valid JSON each one
+ * belongs to one object member, so `members` is how many the text writes.
  */
-function firstTooDeep(text: string, limit: number): number | undefined {
+function scan(text: string, limit: number): { tooDeep?: number; members: number } {
   let depth = 0;
+  let members = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -40,12 +43,27 @@ function firstTooDeep(text: string, limit: number): number | undefined {
       if (c === 0x5c /* \ */) i += 1;
       else if (c === 0x22 /* " */) inString = false;
     } else if (c === 0x22) inString = true;
+    else if (c === 0x3a /* : */) members += 1;
     else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       depth += 1;
-      if (depth > limit) return i;
+      if (depth > limit) return { tooDeep: i, members };
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth -= 1;
   }
-  return undefined;
+  return { members };
+}
+
+/** Object members of a parsed value, at every level (the depth is already bounded). */
+function countMembers(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) n += countMembers(v);
+    return n;
+  }
+  for (const key in value) {
+    n += 1 + countMembers((value as Record<string, unknown>)[key]);
+  }
+  return n;
 }
 
 /** A JSON string as it may be shown in one line of a message: quoted, control characters escaped, cut when long. */
@@ -105,7 +123,7 @@ export class JsonSyntaxError extends InputError {}
  * read (too deep, duplicate keys).
  */
 export function parseJsonText(text: string, label: string): unknown {
-  const tooDeep = firstTooDeep(text, MAX_JSON_DEPTH);
+  const { tooDeep, members } = scan(text, MAX_JSON_DEPTH);
   if (tooDeep !== undefined) {
     const { line, column } = lineColumn(text, tooDeep);
     throw new InputError(
@@ -119,7 +137,9 @@ export function parseJsonText(text: string, label: string): unknown {
   } catch (err) {
     throw new JsonSyntaxError(`${label}: not valid JSON (${syntaxErrorDetail((err as Error).message, text)}).`);
   }
-  const dup = firstDuplicateKey(text);
+  // A duplicate key collapses into one member when parsed: only when the counts differ is the text walked
+  // again to say where (the walk is most of the time of reading a large file, and finds nothing in nearly all).
+  const dup = countMembers(value) === members ? undefined : firstDuplicateKey(text);
   if (dup) {
     const at = lineColumn(text, dup.offset);
     const first = lineColumn(text, dup.firstOffset);

@@ -39,7 +39,7 @@ export const REPORT_FILES: readonly (readonly [string, (result: AuditResult, opt
   ['compliance.html', (result, options) => renderHtml(result, options?.detail)],
   ['compliance.sarif', (result, options) => renderSarif(result, options?.sarif)],
   ['junit.xml', renderJunit],
-  ['oscal-assessment-results.json', (result) => renderOscal(result)],
+  ['oscal-assessment-results.json', (result, options) => renderOscal(result, options?.detail)],
   [OSCAL_PLAN_FILE, renderOscalPlan],
   ['soa.csv', (result) => renderSoaCsv(buildModel(result))],
   ['soa.md', renderSoaMarkdown],
@@ -75,16 +75,22 @@ export async function writeReports(result: AuditResult, outDir: string, options:
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const temp = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+  // The write of the previous report, running while the next one renders (at most one report waits in memory).
+  let writing: Promise<void> | undefined;
   try {
     // Each report is written to the temporary folder as soon as it is rendered and only its hash kept:
-    // with 100,000 findings the set is hundreds of megabytes, and holding it all at once doubled the peak memory.
+    // with 100,000 findings the set is tens of megabytes, and holding it all at once doubled the peak memory.
     const manifest: Record<string, string> = {};
     for (const [name, render] of REPORT_FILES) {
       if (name === 'compliance.json') continue;
-      const content = render(result, options);
+      // Encoded once, then hashed and written as the same bytes.
+      const content = Buffer.from(render(result, options), 'utf8');
       manifest[name] = sha256(content);
-      await writeFile(join(temp, name), content, 'utf8');
+      await writing;
+      writing = writeFile(join(temp, name), content);
     }
+    await writing;
+    writing = undefined;
     // compliance.json last, with the SHA-256 of every other file.
     await writeFile(join(temp, 'compliance.json'), renderJson(result, manifest, options.detail), 'utf8');
     if (existing === undefined) {
@@ -96,6 +102,8 @@ export async function writeReports(result: AuditResult, outDir: string, options:
       await rm(temp, { recursive: true, force: true });
     }
   } catch (err) {
+    // A renderer that threw may leave a write in flight: let it settle before the folder goes.
+    await writing?.catch(() => undefined);
     await rm(temp, { recursive: true, force: true });
     throw err;
   }

@@ -15,3 +15,29 @@ export function jsonIndentedTo(value: unknown, depth: number): string {
   };
   return walk(value, 0);
 }
+
+/**
+ * A placeholder for a list that `withListsOnePerLine` writes one item per line:
+ * a string holding a NUL character, which no audited text serialises to.
+ */
+export const listSlot = (name: string): string => `\u0000${name}`;
+
+/**
+ * `JSON.stringify(value, null, 2)` where each `listSlot(name)` placeholder
+ * becomes the list of already serialised `lines[name]`, one item per line at
+ * the placeholder's indentation. Tens of thousands of findings stay one line
+ * each (small, diffable) and are serialised once, without an indenting walk.
+ */
+export function withListsOnePerLine(value: unknown, lines: Readonly<Record<string, readonly string[]>>): string {
+  let text = JSON.stringify(value, null, 2);
+  for (const [name, items] of Object.entries(lines)) {
+    const slot = JSON.stringify(listSlot(name));
+    const at = text.indexOf(slot);
+    if (at < 0) throw new Error(`no slot for the list ${name}`);
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const indent = /^ */.exec(text.slice(lineStart, at))![0];
+    const list = items.length === 0 ? '[]' : `[\n${indent}  ${items.join(`,\n${indent}  `)}\n${indent}]`;
+    text = `${text.slice(0, at)}${list}${text.slice(at + slot.length)}`;
+  }
+  return text;
+}

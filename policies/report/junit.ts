@@ -15,7 +15,7 @@
 import { isBlocking } from '../engine';
 import type { AuditResult, Control, Finding } from '../types';
 import { escapeXml as x, escapeXmlAttr as a } from './escape';
-import { buildModel, describeTrace, describeWaiver, measureText, type ReportModel, statusOf, subjectName } from './model';
+import { buildModel, describeTrace, describeWaiver, type FindingGroup, measureText, type ReportModel, statusOf, subjectName } from './model';
 
 interface SuiteCounts {
   tests: number;
@@ -34,16 +34,31 @@ interface Case {
 
 /** One line per finding: who, why, where it was decided. */
 function describe(f: Finding): string {
-  return `${subjectName(f)}: ${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason}${f.path ? ` [${f.path}]` : ''} (${f.source})`;
+  return `${subjectName(f)}: ${why(f)}`;
+}
+
+const why = (f: Pick<Finding, 'status' | 'reason' | 'path' | 'source'>) => `${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason}${f.path ? ` [${f.path}]` : ''} (${f.source})`;
+
+/**
+ * One line per group of findings sharing a reason: a single subject reads as
+ * `describe` does, many as the reason once and then every subject, so an
+ * estate failing one control thousands of times does not repeat the reason.
+ */
+function describeGroup(g: FindingGroup): string {
+  if (g.findings.length === 1) return describe(g.findings[0]!);
+  return `${why(g)} on ${g.findings.length} subjects: ${g.findings.map(subjectName).join(', ')}`;
 }
 
 const property = (name: string, value: string) => `        <property name="${a(name)}" value="${a(value)}"/>`;
 
-function controlCase(model: ReportModel, c: Control): Case {
+function controlCase(model: ReportModel, c: Control, attention: readonly FindingGroup[]): Case {
   const { failOn, unknownMode } = model.result.summary;
   const findings = model.findingsByControl.get(c.id) ?? [];
-  const blocking = findings.filter((f) => isBlocking(f, failOn, unknownMode));
-  const open = findings.filter((f) => (f.status === 'fail' || f.status === 'unknown') && !isBlocking(f, failOn, unknownMode));
+  // A group's findings share status and severity, so they block (or not) together.
+  const blockingGroups = attention.filter((g) => isBlocking(g.findings[0]!, failOn, unknownMode));
+  const openGroups = attention.filter((g) => (g.status === 'fail' || g.status === 'unknown') && !isBlocking(g.findings[0]!, failOn, unknownMode));
+  const blocking = blockingGroups.flatMap((g) => g.findings);
+  const open = openGroups.flatMap((g) => g.findings);
   const status = statusOf(model.result, c.id);
   const props = [
     property('severity', c.severity),
@@ -60,7 +75,7 @@ function controlCase(model: ReportModel, c: Control): Case {
   if (blocking.length > 0) {
     outcome = 'failure';
     const message = `${blocking.length} blocking finding(s) of ${c.id} (severity ${c.severity}, fail-on ${failOn}); first: ${describe(blocking[0]!)}`;
-    body.push(`      <failure message="${a(message)}" type="${a(c.severity)}">${x([...blocking.map(describe), '', `Remediation: ${c.remediation}`].join('\n'))}</failure>`);
+    body.push(`      <failure message="${a(message)}" type="${a(c.severity)}">${x([...blockingGroups.map(describeGroup), '', `Remediation: ${c.remediation}`].join('\n'))}</failure>`);
   } else if (open.length > 0) {
     const why = open.some((f) => f.status === 'fail') ? `below the gate's threshold (fail-on ${failOn})` : 'unknown findings only warn (--unknown warn)';
     props.push(property('warning', `${open.length} finding(s) do not block: ${why}`));
@@ -71,8 +86,8 @@ function controlCase(model: ReportModel, c: Control): Case {
     body.push(`      <skipped message="${a(`${status}: ${reason}`)}"/>`);
   }
   const out = [
-    ...open.map((f) => `warning (does not block): ${describe(f)}`),
-    ...(outcome === 'skipped' ? [] : findings.filter((f) => f.status === 'waived' && f.waiver).map((f) => `waived: ${describe(f)}; ${describeWaiver(f.waiver!)}`)),
+    ...openGroups.map((g) => `warning (does not block): ${describeGroup(g)}`),
+    ...(outcome === 'skipped' ? [] : attention.filter((g) => g.status === 'waived' && g.waiver).map((g) => `waived: ${describeGroup(g)}; ${describeWaiver(g.waiver!)}`)),
   ];
   return {
     outcome,
@@ -113,10 +128,16 @@ function waiverCases(model: ReportModel): Case[] {
 
 export function renderJunit(result: AuditResult): string {
   const model = buildModel(result);
+  const attention = new Map<string, FindingGroup[]>();
+  for (const g of model.attentionGroups) {
+    const list = attention.get(g.controlId);
+    if (list) list.push(g);
+    else attention.set(g.controlId, [g]);
+  }
   const areas = new Map<string, Case[]>();
   for (const c of model.controls) {
     const list = areas.get(c.area) ?? [];
-    list.push(controlCase(model, c));
+    list.push(controlCase(model, c, attention.get(c.id) ?? []));
     areas.set(c.area, list);
   }
   const suites = [...areas].map(([area, cases]) => suite(area, cases, result.generatedAt));

@@ -7,7 +7,7 @@
  * a count, so the report grows with failures and not with the inventory;
  * `full` lists every subject under its control.
  */
-import type { AuditResult, Finding } from '../types';
+import type { AuditResult } from '../types';
 import { ORGANISATIONAL_MEASURES, RESIDUAL_RISKS, SUB_PROCESSORS, UNKNOWN_HINT } from './content';
 import { mdCell, mdCode, mdText } from './escape';
 import {
@@ -19,6 +19,8 @@ import {
   STATUS_LABEL,
   STATUSES,
   statusOf,
+  subjectName,
+  type FindingGroup,
   type ReportDetail,
   type ReportModel,
 } from './model';
@@ -136,30 +138,41 @@ export function renderSoaMarkdown(result: AuditResult): string {
   ].join('\n');
 }
 
-function findingRows(findings: readonly Finding[]): string[][] {
-  return findings.map((f) => [mdCell(f.stack), mdCode(f.address), mdCell(f.reason), f.path ? mdCode(f.path) : '–', mdCode(f.source)]);
+/** One row per group of findings sharing a reason: the reason once, then every subject it applies to. */
+function groupRows(groups: readonly FindingGroup[]): string[][] {
+  return groups.map((g) => [
+    mdCell(g.reason),
+    g.path ? mdCode(g.path) : '–',
+    mdCode(g.source),
+    `${g.findings.length}: ${g.findings.map((f) => mdCode(subjectName(f))).join(', ')}`,
+  ]);
 }
 
-/** Failing and unknown findings per control, the most severe controls first, each with its remediation. */
+/**
+ * Failing and unknown findings per control, the most severe controls first,
+ * each with its remediation; findings that share a reason are one row naming
+ * all their subjects, so the reason is not repeated thousands of times.
+ */
 function failures(model: ReportModel): string {
   const out = ['## Failures'];
-  const byControl = new Map<string, Finding[]>();
-  for (const f of model.attention) {
-    if (f.status === 'waived') continue;
-    const list = byControl.get(f.controlId);
-    if (list) list.push(f);
-    else byControl.set(f.controlId, [f]);
+  const byControl = new Map<string, FindingGroup[]>();
+  for (const g of model.attentionGroups) {
+    if (g.status === 'waived') continue;
+    const list = byControl.get(g.controlId);
+    if (list) list.push(g);
+    else byControl.set(g.controlId, [g]);
   }
-  for (const [id, findings] of byControl) {
+  for (const [id, groups] of byControl) {
     const control = model.controlById.get(id);
-    const failed = findings.filter((f) => f.status === 'fail');
-    const unknown = findings.filter((f) => f.status === 'unknown');
-    out.push('', `### ${mdText(id)} ${mdText(control?.title ?? '')} (${findings[0].severity})`);
+    const failed = groups.filter((g) => g.status === 'fail');
+    const unknown = groups.filter((g) => g.status === 'unknown');
+    const count = (gs: readonly FindingGroup[]) => gs.reduce((n, g) => n + g.findings.length, 0);
+    out.push('', `### ${mdText(id)} ${mdText(control?.title ?? '')} (${groups[0].severity})`);
     if (control) out.push('', `**Remediation:** ${mdText(control.remediation)}`);
-    const headers = ['Stack', 'Address', 'Reason', 'Attribute', 'Source'];
-    if (failed.length > 0) out.push('', `**Failing (${failed.length}):**`, '', table(headers, findingRows(failed)));
+    const headers = ['Reason', 'Attribute', 'Source', 'Subjects (stack/address)'];
+    if (failed.length > 0) out.push('', `**Failing (${count(failed)}):**`, '', table(headers, groupRows(failed)));
     if (unknown.length > 0) {
-      out.push('', `**Unknown until apply (${unknown.length}):** the deciding value is only known at apply time. ${mdText(UNKNOWN_HINT)}`, '', table(headers, findingRows(unknown)));
+      out.push('', `**Unknown until apply (${count(unknown)}):** the deciding value is only known at apply time. ${mdText(UNKNOWN_HINT)}`, '', table(headers, groupRows(unknown)));
     }
   }
   if (out.length === 1) out.push('', '_No failures and no unknowns._');
@@ -167,22 +180,21 @@ function failures(model: ReportModel): string {
 }
 
 function waived(model: ReportModel): string {
-  const findings = model.attention.filter((f) => f.status === 'waived');
+  const groups = model.attentionGroups.filter((g) => g.status === 'waived');
   const out = [
     '## Waived findings',
     '',
-    findings.length === 0
+    groups.length === 0
       ? '_No waived findings._'
       : table(
-          ['Control', 'Stack', 'Address', 'Finding', 'Waiver reason', 'Owner', 'Expires'],
-          findings.map((f) => [
-            mdCell(f.controlId),
-            mdCell(f.stack),
-            mdCode(f.address),
-            mdCell(f.reason),
-            orDash(f.waiver?.reason),
-            orDash(f.waiver?.owner),
-            orDash(f.waiver?.expires),
+          ['Control', 'Finding', 'Waiver reason', 'Owner', 'Expires', 'Subjects (stack/address)'],
+          groups.map((g) => [
+            mdCell(g.controlId),
+            mdCell(g.reason),
+            orDash(g.waiver?.reason),
+            orDash(g.waiver?.owner),
+            orDash(g.waiver?.expires),
+            `${g.findings.length}: ${g.findings.map((f) => mdCode(subjectName(f))).join(', ')}`,
           ]),
         ),
   ];

@@ -203,6 +203,58 @@ export interface ReportModel {
   readonly attention: readonly Finding[];
   /** Every other finding grouped per control and status, in catalogue then status order. */
   readonly aggregates: readonly Aggregate[];
+  /** `attention` grouped per control, status, reason, attribute, source, resource type and waiver (see `groupFindings`). */
+  readonly attentionGroups: readonly FindingGroup[];
+}
+
+/**
+ * Findings that differ only in their subject: one control, status, reason,
+ * attribute path, source file, resource type and waiver. A generated estate
+ * fails the same control for the same reason on thousands of resources; a
+ * report that writes the reason once per group and then names every subject
+ * loses nothing and stays a fraction of the size.
+ */
+export interface FindingGroup {
+  readonly controlId: string;
+  readonly status: FindingStatus;
+  readonly severity: Severity;
+  readonly reason: string;
+  readonly path?: string;
+  readonly source: string;
+  readonly resourceType?: string;
+  readonly waiver?: Waiver;
+  /** The group's findings, in the order given. */
+  readonly findings: readonly Finding[];
+}
+
+/** Groups in the order of their first finding; findings keep their order within a group. */
+export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+  const groups = new Map<string, { group: FindingGroup; findings: Finding[] }>();
+  for (const f of findings) {
+    const w = f.waiver;
+    const key = [f.controlId, f.status, f.severity, f.reason, f.path ?? '\u0001', f.source, f.resourceType ?? '\u0001', w ? [w.control, w.resource, w.reason, w.owner, w.expires].join('\u0002') : ''].join('\u0000');
+    let entry = groups.get(key);
+    if (!entry) {
+      const list: Finding[] = [];
+      entry = {
+        findings: list,
+        group: {
+          controlId: f.controlId,
+          status: f.status,
+          severity: f.severity,
+          reason: f.reason,
+          ...(f.path !== undefined ? { path: f.path } : {}),
+          source: f.source,
+          ...(f.resourceType !== undefined ? { resourceType: f.resourceType } : {}),
+          ...(w ? { waiver: w } : {}),
+          findings: list,
+        },
+      };
+      groups.set(key, entry);
+    }
+    entry.findings.push(f);
+  }
+  return [...groups.values()].map((e) => e.group);
 }
 
 /** Every writer of one report set asks for the same result's model: sorting tens of thousands of findings once is enough. */
@@ -217,48 +269,61 @@ export function buildModel(result: AuditResult): ReportModel {
 }
 
 function deriveModel(result: AuditResult): ReportModel {
-  const position = new Map(result.controls.map((c, i) => [c.id, i] as const));
-  const rank = (f: Finding) => position.get(f.controlId) ?? result.controls.length;
-  const findings = [...result.findings].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compareText(a.controlId, b.controlId) ||
-      compareText(a.stack, b.stack) ||
-      compareText(a.address, b.address) ||
-      STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
-  );
+  // Findings per control, in catalogue order (controls outside the catalogue after it, by id), then
+  // each control's findings by stack, address and status: many small sorts instead of one of every finding.
+  const statusRank = new Map(STATUSES.map((s, i) => [s, i] as const));
   const findingsByControl = new Map<string, Finding[]>();
   const countsByControl = new Map<string, StatusCounts>();
   for (const c of result.controls) {
     findingsByControl.set(c.id, []);
     countsByControl.set(c.id, countStatuses([]));
   }
-  for (const f of findings) {
-    if (!findingsByControl.has(f.controlId)) {
-      findingsByControl.set(f.controlId, []);
+  const outside: string[] = [];
+  for (const f of result.findings) {
+    let list = findingsByControl.get(f.controlId);
+    if (!list) {
+      findingsByControl.set(f.controlId, (list = []));
       countsByControl.set(f.controlId, countStatuses([]));
+      outside.push(f.controlId);
     }
-    findingsByControl.get(f.controlId)!.push(f);
+    list.push(f);
     countsByControl.get(f.controlId)![f.status] += 1;
   }
-  const attention = findings
-    .filter(needsAttention)
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        rank(a) - rank(b) ||
-        compareText(a.controlId, b.controlId) ||
-        compareText(a.stack, b.stack) ||
-        compareText(a.address, b.address) ||
-        STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status),
-    );
+  if (outside.length > 0) {
+    // Re-insert the unknown controls in id order after the catalogue's.
+    outside.sort(compareText);
+    for (const id of outside) {
+      const list = findingsByControl.get(id)!;
+      const counts = countsByControl.get(id)!;
+      findingsByControl.delete(id);
+      countsByControl.delete(id);
+      findingsByControl.set(id, list);
+      countsByControl.set(id, counts);
+    }
+  }
+  const bySubject = (a: Finding, b: Finding) =>
+    compareText(a.stack, b.stack) || compareText(a.address, b.address) || statusRank.get(a.status)! - statusRank.get(b.status)!;
+  const findings: Finding[] = [];
+  for (const list of findingsByControl.values()) {
+    list.sort(bySubject);
+    for (const f of list) findings.push(f);
+  }
+  // `findings` is already in control, stack, address, status order; a stable sort by severity keeps it within a severity.
+  const attention = findings.filter(needsAttention).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const controlById = new Map(result.controls.map((c) => [c.id, c] as const));
   const aggregates: Aggregate[] = [];
   for (const [controlId, list] of findingsByControl) {
+    // One pass per control, bucketed by status, instead of one filter per status.
+    const byStatus = new Map<FindingStatus, Finding[]>();
+    for (const f of list) {
+      if (ATTENTION.has(f.status)) continue;
+      const bucket = byStatus.get(f.status);
+      if (bucket) bucket.push(f);
+      else byStatus.set(f.status, [f]);
+    }
     for (const status of STATUSES) {
-      if (ATTENTION.has(status)) continue;
-      const of = list.filter((f) => f.status === status);
-      if (of.length > 0) aggregates.push({ control: controlById.get(controlId), controlId, status, severity: of[0].severity, findings: of });
+      const of = byStatus.get(status);
+      if (of) aggregates.push({ control: controlById.get(controlId), controlId, status, severity: of[0].severity, findings: of });
     }
   }
   return {
@@ -266,6 +331,7 @@ function deriveModel(result: AuditResult): ReportModel {
     controls: result.controls,
     findings,
     attention,
+    attentionGroups: groupFindings(attention),
     aggregates,
     findingsByControl,
     countsByControl,

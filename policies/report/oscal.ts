@@ -10,10 +10,13 @@
  *   assessor, and each provider whose controls are inherited as a party in
  *   the `provider` role; the kit itself is a software component and the
  *   origin of every finding, observation and risk;
- * - one observation per control and status (method TEST) listing its
- *   subjects once each, with the source files as evidence and, for failing,
- *   unknown and waived subjects, the reason on the subject; so the document
- *   grows with the subjects, not with subjects × boilerplate. Inherited
+ * - one observation per control and status (method TEST) with the source
+ *   files as evidence. Failing, unknown and waived subjects are listed once
+ *   each (inventory items, referenced by uuid) with their reason: the reason
+ *   most of them share once on the observation, any other on the subject.
+ *   Passing and not-applicable subjects are counted (`subject-count`), and
+ *   listed only with `--detail full`; compliance.json names them. So the
+ *   document grows with failures, not with the inventory. Inherited
  *   controls are observations (method EXAMINE) whose origin is the provider,
  *   never findings;
  * - one finding per control that was evaluated on a subject (pass, fail,
@@ -28,7 +31,7 @@
 import type { AuditResult, Control, FindingStatus, Finding, WaiverProblem } from '../types';
 import { MEASURE_BY_ID } from '../../data/measures';
 import { RESIDUAL_RISKS } from './content';
-import { buildModel, describeWaiver, statusOf, subjectName, traceOf, type ReportModel } from './model';
+import { buildModel, describeWaiver, needsAttention, statusOf, subjectName, traceOf, type ReportDetail, type ReportModel } from './model';
 import { compareAnnexIds } from './soa';
 import { sourceUri } from './sarif';
 import { jsonIndentedTo } from './json-text';
@@ -57,15 +60,23 @@ function nonEmpty<K extends string, T>(key: K, items: readonly T[]): Partial<Rec
   return items.length > 0 ? ({ [key]: [...items] } as Partial<Record<K, T[]>>) : {};
 }
 
-/** Subject ids are asked for once per finding: hashing each subject once keeps 100,000 findings fast. */
-const SUBJECT_UUIDS = new Map<string, string>();
+/**
+ * Subject ids are asked for once per finding: hashing each subject once keeps
+ * 100,000 findings fast. Keyed by stack, then address (strings from the
+ * input, whose hash the engine computes once) rather than a joined string.
+ */
+const SUBJECT_UUIDS = new Map<string, Map<string, string>>();
 function subjectUuid(f: Pick<Finding, 'stack' | 'address'>): string {
-  const key = `${f.stack}\u0000${f.address}`;
-  let uuid = SUBJECT_UUIDS.get(key);
+  let byAddress = SUBJECT_UUIDS.get(f.stack);
+  if (!byAddress) {
+    if (SUBJECT_UUIDS.size > 10_000) SUBJECT_UUIDS.clear();
+    SUBJECT_UUIDS.set(f.stack, (byAddress = new Map()));
+  }
+  let uuid = byAddress.get(f.address);
   if (uuid === undefined) {
-    if (SUBJECT_UUIDS.size > 200_000) SUBJECT_UUIDS.clear();
+    if (byAddress.size > 200_000) byAddress.clear();
     uuid = stableUuid('subject', f.stack, f.address);
-    SUBJECT_UUIDS.set(key, uuid);
+    byAddress.set(f.address, uuid);
   }
   return uuid;
 }
@@ -97,28 +108,53 @@ function findingStatus(c: Control, status: FindingStatus): { state: string; reas
   }
 }
 
-function inventoryItems(model: ReportModel) {
+/** The subjects the observations list, each once, as inventory items (asset-id is `stack/address`). */
+function inventoryItems(listed: readonly Finding[]) {
   const seen = new Map<string, Finding>();
-  for (const f of model.findings) {
+  for (const f of listed) {
     const uuid = subjectUuid(f);
     if (!seen.has(uuid)) seen.set(uuid, f);
   }
-  return [...seen.values()].map((f) => ({
-    uuid: subjectUuid(f),
-    description: text(f.resourceType ? `Resource ${f.address} (${f.resourceType}) in stack ${f.stack}` : `Stack ${f.stack}`),
-    props: [
-      { name: 'asset-id', value: text(subjectName(f)) },
-      prop('stack', f.stack),
-      ...(f.resourceType ? [prop('resource-type', f.resourceType)] : []),
-    ],
+  return [...seen].map(([uuid, f]) => ({
+    uuid,
+    description: text(f.resourceType ? `${f.resourceType} in stack ${f.stack}` : `Stack ${f.stack}`),
+    props: [{ name: 'asset-id', value: text(subjectName(f)) }],
   }));
 }
 
-/** One control's subjects with one status, in report order (the findings of one control and status). */
-function observation(group: readonly Finding[], collected: string) {
+/** What a failing, unknown or waived subject's remarks say. */
+const remarkOf = (f: Finding) => text(`${f.waiver ? `${f.reason} ${describeWaiver(f.waiver)}` : f.reason}${f.path ? ` (attribute ${f.path})` : ''}`);
+
+/** The remark most subjects of a group share (the first of the most frequent): stated once on the observation. */
+function commonRemark(remarks: readonly string[]): string {
+  const counts = new Map<string, number>();
+  let best = '';
+  let bestCount = 0;
+  for (const remark of remarks) {
+    const n = (counts.get(remark) ?? 0) + 1;
+    counts.set(remark, n);
+    if (n > bestCount) {
+      best = remark;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+/**
+ * One control's subjects with one status, in report order (the findings of
+ * one control and status). Failing, unknown and waived subjects are listed
+ * with their reason: the reason most of them share is stated once in the
+ * observation's remarks, and only a subject with another reason carries
+ * remarks of its own, so thousands of failures do not repeat one sentence.
+ * Other statuses list their subjects only with `detail` full (summary: the count).
+ */
+function observation(group: readonly Finding[], collected: string, listSubjects: boolean) {
   const first = group[0];
   const sources = [...new Set(group.map((f) => f.source))];
   const withReason = first.status === 'fail' || first.status === 'unknown' || first.status === 'waived';
+  const remarks = withReason ? group.map(remarkOf) : undefined;
+  const common = remarks ? commonRemark(remarks) : undefined;
   return {
     uuid: observationUuid(first),
     title: text(`${first.controlId}: ${first.status} on ${group.length} subject(s)`),
@@ -126,29 +162,39 @@ function observation(group: readonly Finding[], collected: string) {
     props: [prop('control-id', first.controlId), prop('status', first.status), prop('severity', first.severity), prop('subject-count', String(group.length))],
     methods: ['TEST'],
     types: ['finding'],
-    subjects: group.map((f) => ({
-      'subject-uuid': subjectUuid(f),
-      type: 'inventory-item',
-      ...(withReason
-        ? { remarks: text(`${f.waiver ? `${f.reason} ${describeWaiver(f.waiver)}` : f.reason}${f.path ? ` (attribute ${f.path})` : ''}`) }
-        : {}),
-    })),
+    ...(listSubjects
+      ? {
+          subjects: group.map((f, i) => {
+            const remark = remarks?.[i];
+            return { 'subject-uuid': subjectUuid(f), type: 'inventory-item', ...(remark !== undefined && remark !== common ? { remarks: remark } : {}) };
+          }),
+        }
+      : {}),
     'relevant-evidence': sources.map((source) => ({ href: sourceUri(source), description: text(source) })),
     collected,
+    ...(common !== undefined
+      ? { remarks: text(`Reason, for every subject without remarks of its own: ${common}`) }
+      : listSubjects
+        ? {}
+        : { remarks: 'Subjects counted, not listed (--detail summary); compliance.json names each of them.' }),
   };
 }
 
 /** Findings per control and status, in report order; inherited ones are the provider's observation instead. */
 function observationGroups(model: ReportModel): Finding[][] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of model.findings) {
-    if (f.status === 'inherited') continue;
-    const key = `${f.controlId}\u0000${f.status}`;
-    const group = groups.get(key);
-    if (group) group.push(f);
-    else groups.set(key, [f]);
+  const groups: Finding[][] = [];
+  // Per control (findingsByControl keeps report order), then per status in the order statuses first appear.
+  for (const findings of model.findingsByControl.values()) {
+    const byStatus = new Map<string, Finding[]>();
+    for (const f of findings) {
+      if (f.status === 'inherited') continue;
+      const group = byStatus.get(f.status);
+      if (group) group.push(f);
+      else byStatus.set(f.status, [f]);
+    }
+    groups.push(...byStatus.values());
   }
-  return [...groups.values()];
+  return groups;
 }
 
 function waiverObservation(p: WaiverProblem, collected: string) {
@@ -319,7 +365,7 @@ function reviewedControls(model: ReportModel) {
 const providersOf = (model: ReportModel) =>
   [...new Set(model.controls.filter((c) => c.scope === 'inherited' && statusOf(model.result, c.id) === 'inherited').map((c) => c.area))].sort();
 
-export function renderOscal(result: AuditResult): string {
+export function renderOscal(result: AuditResult, detail: ReportDetail = 'summary'): string {
   const model = buildModel(result);
   const when = result.generatedAt;
   const origin = toolOrigin(result);
@@ -330,12 +376,14 @@ export function renderOscal(result: AuditResult): string {
   const inheritedControls = model.controls.filter(
     (c): c is Control & { scope: 'inherited' } => c.scope === 'inherited' && statusOf(result, c.id) === 'inherited',
   );
+  const groups = observationGroups(model);
+  const listed = (group: readonly Finding[]) => detail === 'full' || needsAttention(group[0]);
   const observations = [
-    ...observationGroups(model).map((group) => observation(group, when)),
+    ...groups.map((group) => observation(group, when, listed(group))),
     ...inheritedControls.map((c) => inheritedObservation(c, when)),
     ...model.waiverProblems.map((p) => waiverObservation(p, when)),
   ];
-  const items = inventoryItems(model);
+  const items = inventoryItems(groups.filter(listed).flat());
   const evaluated = model.controls.filter((c) => EVALUATED.has(statusOf(result, c.id)));
   const notApplicable = model.controls.filter((c) => statusOf(result, c.id) === 'not-applicable').map((c) => c.id);
   const document = {

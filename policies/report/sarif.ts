@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { AuditResult, Control, Finding, Severity, WaiverProblem } from '../types';
 import { SEVERITIES } from '../types';
-import { jsonIndentedTo } from './json-text';
+import { listSlot, withListsOnePerLine } from './json-text';
 import { buildModel, measureText, subjectName, summaryEntry, traceOf } from './model';
 import { fingerprint } from './uuid';
 
@@ -145,43 +145,44 @@ const WAIVER_RULE: ReportingDescriptor = {
   properties: { tags: ['security', 'compliance'], 'security-severity': SECURITY_SEVERITY.high },
 };
 
-function findingLocation(f: Finding, root: string): Location {
-  const { uri, outside } = repoUri(f.source, root);
-  return {
-    physicalLocation: { artifactLocation: { uri } },
-    ...(outside ? { properties: { outsideRepository: outside } } : {}),
-    logicalLocations: [{ fullyQualifiedName: subjectName(f), name: f.address, kind: f.resourceType ? 'resource' : 'module' }],
-  };
-}
+/*
+ * Where a finding was decided: the source file, relative to the repository
+ * (said once per file in `run.artifacts`, with where it really was, when it
+ * lies outside). The subject (`stack/address`) is named in the message,
+ * which is what code scanning shows; a logical location would repeat it for
+ * every one of tens of thousands of results.
+ */
 
-function findingResult(f: Finding, ruleIndex: number, root: string): Result {
-  return {
-    ruleId: f.controlId,
-    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-    level: levelOf(f.severity),
-    message: { text: `${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason} (${subjectName(f)}${f.path ? `, attribute ${f.path}` : ''})` },
-    locations: [findingLocation(f, root)],
-    partialFingerprints: { 'tomKitFinding/v1': fingerprint(f.controlId, f.stack, f.address) },
-    ...(f.status === 'waived' && f.waiver
-      ? {
-          suppressions: [
-            {
-              kind: 'external' as const,
-              status: 'accepted' as const,
-              justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})`,
-              properties: { owner: f.waiver.owner, expires: f.waiver.expires, resource: f.waiver.resource },
-            },
-          ],
-        }
-      : {}),
-    properties: {
-      status: f.status,
-      severity: f.severity,
-      stack: f.stack,
-      ...(f.resourceType ? { resourceType: f.resourceType } : {}),
-      ...(f.path ? { attributePath: f.path } : {}),
-    },
-  };
+/**
+ * A failing, unknown or waived finding, as one line of JSON. Only what differs
+ * per finding is written: the rule carries the title, severity, mappings and
+ * remediation; the message the reason, subject and attribute;
+ * `properties.status` appears for unknown and waived results (a result
+ * without it is a failure). Written as text rather than through an object
+ * and JSON.stringify: this runs once per failing finding, tens of thousands
+ * of times, and every string in it still goes through JSON.stringify.
+ */
+function findingResultLine(f: Finding, ruleIndex: number, uriJson: string): string {
+  const message = `${f.status === 'unknown' ? 'unknown: ' : ''}${f.reason} (${subjectName(f)}${f.path ? `, attribute ${f.path}` : ''})`;
+  const suppressions: Result['suppressions'] =
+    f.status === 'waived' && f.waiver
+      ? [
+          {
+            kind: 'external',
+            status: 'accepted',
+            justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})`,
+            properties: { owner: f.waiver.owner, expires: f.waiver.expires, resource: f.waiver.resource },
+          },
+        ]
+      : undefined;
+  return (
+    `{"ruleId":${JSON.stringify(f.controlId)},${ruleIndex >= 0 ? `"ruleIndex":${ruleIndex},` : ''}"level":"${levelOf(f.severity)}",` +
+    `"message":{"text":${JSON.stringify(message)}},` +
+    `"locations":[{"physicalLocation":{"artifactLocation":{"uri":${uriJson}}}}],` +
+    `"partialFingerprints":{"tomKitFinding/v1":"${fingerprint(f.controlId, f.stack, f.address)}"}` +
+    `${suppressions ? `,"suppressions":${JSON.stringify(suppressions)}` : ''}` +
+    `${f.status !== 'fail' ? `,"properties":{"status":${JSON.stringify(f.status)}}` : ''}}`
+  );
 }
 
 /** The waiver's line in its file; without one, the default waivers file. */
@@ -210,25 +211,30 @@ function waiverProblemResult(p: WaiverProblem, ruleIndex: number, root: string):
   };
 }
 
-/** Lower ranks are kept first when results must be capped: open failures, then by severity. */
-function priority(r: Result): number {
-  const status = r.properties?.status as string | undefined;
-  const open = r.ruleId === WAIVER_RULE_ID || status === 'fail' ? 0 : status === 'unknown' ? 1 : 2;
-  const severity = SEVERITIES.indexOf((r.properties?.severity as Severity | undefined) ?? 'high');
-  return open * SEVERITIES.length + severity;
+/** A result, serialised, with the rank it is kept by when results must be capped. */
+interface Ranked {
+  /** The result as one line of JSON: kept as text, tens of thousands of result objects would outlive many collections. */
+  readonly line: string;
+  /** Lower ranks are kept first: open failures (and waiver problems), then unknowns, then waived; each by severity. */
+  readonly rank: number;
+}
+
+function rankOf(status: Finding['status'] | 'waiver-problem', severity: Severity): number {
+  const open = status === 'waiver-problem' || status === 'fail' ? 0 : status === 'unknown' ? 1 : 2;
+  return open * SEVERITIES.length + SEVERITIES.indexOf(severity);
 }
 
 /** The `keep` highest-priority results, in their report order. */
-function keepFirst(results: readonly Result[], keep: number): Result[] {
-  if (results.length <= keep) return [...results];
+function keepFirst(results: readonly Ranked[], keep: number): string[] {
+  if (results.length <= keep) return results.map((r) => r.line);
   const chosen = new Set(
     results
-      .map((r, i) => ({ rank: priority(r), i }))
+      .map((r, i) => ({ rank: r.rank, i }))
       .sort((a, b) => a.rank - b.rank || a.i - b.i)
       .slice(0, keep)
       .map((x) => x.i),
   );
-  return results.filter((_, i) => chosen.has(i));
+  return results.filter((_, i) => chosen.has(i)).map((r) => r.line);
 }
 
 /**
@@ -249,14 +255,29 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
   const hasProblems = model.waiverProblems.length > 0;
   if (hasProblems) rules.push(WAIVER_RULE);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i] as const));
-  const all: Result[] = [
+  // Each source file's repository-relative URI once: the same few files stand behind thousands of findings.
+  const uris = new Map<string, { uri: string; outside?: string; json: string }>();
+  const uriJson = (source: string) => {
+    let u = uris.get(source);
+    if (!u) {
+      const at = repoUri(source, root);
+      u = { ...at, json: JSON.stringify(at.uri) };
+      uris.set(source, u);
+    }
+    return u.json;
+  };
+  const all: Ranked[] = [
     ...model.findings
       .filter((f) => f.status === 'fail' || f.status === 'unknown' || f.status === 'waived')
-      .map((f) => findingResult(f, ruleIndex.get(f.controlId) ?? -1, root)),
-    ...model.waiverProblems.map((p) => waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!, root)),
+      .map((f) => ({ line: findingResultLine(f, ruleIndex.get(f.controlId) ?? -1, uriJson(f.source)), rank: rankOf(f.status, f.severity) })),
+    ...model.waiverProblems.map((p) => ({ line: JSON.stringify(waiverProblemResult(p, ruleIndex.get(WAIVER_RULE_ID)!, root)), rank: rankOf('waiver-problem', 'high') })),
   ];
+  // Files outside the repository keep their name as URI; where they really were is said once per file.
+  const artifacts = [...uris.values()]
+    .filter((u) => u.outside !== undefined)
+    .map((u) => ({ location: { uri: u.uri }, properties: { outsideRepository: u.outside } }));
   const category = (options.category ?? defaultCategory(result.inputs, root)).replace(/\/+$/, '');
-  const build = (results: Result[]): string => {
+  const build = (results: readonly string[]): string => {
     const capped = results.length < all.length;
     const note = capped
       ? `Only ${results.length} of ${all.length} results are included, to stay within GitHub code scanning's upload limits ` +
@@ -274,14 +295,15 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
               name: result.tool.name,
               version: result.tool.version,
               ...(/^\d+\.\d+\.\d+/.test(result.tool.version) ? { semanticVersion: result.tool.version } : {}),
-              rules,
+              rules: listSlot('rules') as unknown as ReportingDescriptor[],
             },
           },
           automationDetails: { id: `${category}/` },
           invocations: [
             { executionSuccessful: true, endTimeUtc: result.generatedAt, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) },
           ],
-          results,
+          ...(artifacts.length > 0 ? { artifacts } : {}),
+          results: listSlot('results') as unknown as Result[],
           properties: {
             summary: summaryEntry(result.summary),
             inputs: [...result.inputs],
@@ -290,8 +312,8 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
         },
       ],
     };
-    // Each result and rule is an outline of its keys; their nested values one line each (issue 11: size with 20,000 results).
-    return `${jsonIndentedTo(log, 5)}\n`;
+    // One line per rule and per result (issue 11: size and speed with 20,000 results); the rest indented.
+    return `${withListsOnePerLine(log, { rules: rules.map((r) => JSON.stringify(r)), results })}\n`;
   };
   let keep = Math.min(all.length, limits.resultsPerRun);
   let text = build(keepFirst(all, keep));

@@ -34,6 +34,12 @@ describe('strict JSON input', () => {
     expect(parseJsonText('{"a":{"c":1},"b":{"c":2}}', 'x.json')).toEqual({ a: { c: 1 }, b: { c: 2 } });
   });
 
+  it('tells duplicates from colons inside strings, escaped quotes and __proto__ keys (the member count it checks first)', () => {
+    const text = '{"a:b":"c:d","e\\":":{"__proto__":{"x":"\\"y:"}},"f":[{"g":1},{"g":2}]}';
+    expect(parseJsonText(text, 'x.json')).toEqual(JSON.parse(text));
+    expect(() => parseJsonText('{"a:b":1,"x":{"__proto__":1,"__proto__":2}}', 'x.json')).toThrow(/duplicate key "__proto__"/);
+  });
+
   it('shows a hostile key escaped, never raw control characters', () => {
     expect(() => parseJsonText('{"\\u001b[31m":1,"\\u001b[31m":2}', 'x.json')).toThrow(/duplicate key "\\u001b\[31m"/);
   });

@@ -57,25 +57,45 @@ describe('summary detail (the default)', () => {
     expect(details('TOM-RES-01')).toBe('<details>');
   });
 
-  it('compliance.json still names every subject: failures in full, the rest by name per control and status, one line each', () => {
+  it('compliance.json still names every subject: failures in full under their reason, the rest per control and status, one line each', () => {
     const text = renderJson(AUDIT_RESULT);
     const json = JSON.parse(text);
-    const named = (json.aggregated as { subjects: string[] }[]).flatMap((a) => a.subjects);
-    expect(json.findings.length + named.length).toBe(FINDINGS.length);
+    const failing = (json.findings as { subjects: string[] }[]).flatMap((g) => g.subjects);
+    const named = (json.aggregated as { subjects: number[] }[]).flatMap((a) => a.subjects.map((i) => json.subjects[i] as string));
+    expect(failing.length + named.length).toBe(FINDINGS.length);
     for (const a of passAddresses) expect(named.some((n) => n.endsWith(`/${a}`))).toBe(true);
     expect(text.split('\n').filter((l) => l.startsWith('    {"controlId":'))).toHaveLength(json.findings.length + json.aggregated.length);
   });
 
-  it('OSCAL has one observation per control and status, each subject listed once in it', () => {
+  it('compliance.json writes a reason shared by many failures once, naming every subject', () => {
+    const base = FINDINGS.find((f) => f.status === 'fail')!;
+    const many = Array.from({ length: 50 }, (_, i) => ({ ...base, address: `digitalocean_loadbalancer.lb${i}` }));
+    const json = JSON.parse(renderJson({ ...AUDIT_RESULT, findings: many }));
+    expect(json.findings).toHaveLength(1);
+    expect(json.findings[0]).toMatchObject({ controlId: base.controlId, status: 'fail', reason: base.reason, path: base.path, source: base.source, count: 50 });
+    expect(json.findings[0].subjects).toEqual(many.map((f) => `${f.stack}/${f.address}`).sort());
+  });
+
+  it('OSCAL has one observation per control and status, listing failing, unknown and waived subjects once each and counting the rest', () => {
     const result = JSON.parse(renderOscal(AUDIT_RESULT))['assessment-results'].results[0];
-    type Obs = { props: { name: string; value: string }[]; subjects?: { 'subject-uuid': string }[] };
-    const tested = (result.observations as Obs[]).filter((o) => o.subjects);
-    const keys = tested.map((o) => ['control-id', 'status'].map((n) => o.props.find((p) => p.name === n)!.value).join('/'));
+    type Obs = { props: { name: string; value: string }[]; subjects?: { 'subject-uuid': string; remarks?: string }[]; remarks?: string };
+    const prop = (o: Obs, name: string) => o.props.find((p) => p.name === name)?.value;
+    const tested = (result.observations as Obs[]).filter((o) => prop(o, 'subject-count') !== undefined);
+    const keys = tested.map((o) => `${prop(o, 'control-id')}/${prop(o, 'status')}`);
     expect(new Set(keys).size).toBe(keys.length);
-    const expected = new Set(FINDINGS.filter((f) => f.status !== 'inherited').map((f) => `${f.controlId}/${f.status}`));
-    expect(new Set(keys)).toEqual(expected);
-    for (const o of tested) expect(new Set(o.subjects!.map((s) => s['subject-uuid'])).size).toBe(o.subjects!.length);
-    expect(tested.reduce((n, o) => n + o.subjects!.length, 0)).toBe(FINDINGS.filter((f) => f.status !== 'inherited').length);
+    expect(new Set(keys)).toEqual(new Set(FINDINGS.filter((f) => f.status !== 'inherited').map((f) => `${f.controlId}/${f.status}`)));
+    for (const o of tested) {
+      const attention = ['fail', 'unknown', 'waived'].includes(prop(o, 'status')!);
+      expect(o.subjects !== undefined).toBe(attention);
+      if (o.subjects) expect(new Set(o.subjects.map((s) => s['subject-uuid'])).size).toBe(o.subjects.length);
+      if (o.subjects) expect(o.subjects).toHaveLength(Number(prop(o, 'subject-count')));
+      // The reason most subjects share is said once; every listed subject has a reason.
+      if (attention) expect(o.remarks).toMatch(/^Reason, for every subject without remarks of its own: /);
+    }
+    expect(tested.reduce((n, o) => n + Number(prop(o, 'subject-count')), 0)).toBe(FINDINGS.filter((f) => f.status !== 'inherited').length);
+    const items = result['local-definitions']['inventory-items'] as { uuid: string }[];
+    const listed = new Set(tested.flatMap((o) => (o.subjects ?? []).map((s) => s['subject-uuid'])));
+    expect(new Set(items.map((i) => i.uuid))).toEqual(listed);
   });
 });
 
@@ -112,7 +132,9 @@ describe('--detail', () => {
     const fullJson = JSON.parse(read(full, 'compliance.json'));
     expect(fullJson.detail).toBe('full');
     expect(fullJson.aggregated).toEqual([]);
-    expect(summaryJson.findings.length + summaryJson.aggregated.reduce((n: number, a: { count: number }) => n + a.count, 0)).toBe(fullJson.findings.length);
+    const count = (list: { count: number }[]) => list.reduce((n, a) => n + a.count, 0);
+    expect(count(summaryJson.findings) + count(summaryJson.aggregated)).toBe(fullJson.findings.length);
+    expect(fullJson.subjects).toEqual([]);
   });
 
   it('refuses an unknown level with one line naming the allowed ones (exit 2)', async () => {

@@ -126,15 +126,22 @@ describe('compliance.json', () => {
   it('lists failures, unknowns and waivers with their fields and names every other subject per control and status', () => {
     expect(report.detail).toBe('summary');
     const attention = FINDINGS.filter((f) => ['fail', 'unknown', 'waived'].includes(f.status));
-    expect(report.findings).toHaveLength(attention.length);
-    const aggregated = report.aggregated as { controlId: string; status: string; count: number; subjects: string[] }[];
+    type Group = { controlId: string; status: string; reason: string; path: string | null; count: number; subjects: string[]; waiver?: { owner: string } };
+    const groups = report.findings as Group[];
+    // Every failing, unknown and waived finding is named once, under its reason.
+    const named = groups.flatMap((g) => g.subjects.map((s) => `${g.controlId}|${g.status}|${s}|${g.reason}|${g.path}`)).sort();
+    expect(named).toEqual(attention.map((f) => `${f.controlId}|${f.status}|${f.address === f.stack ? f.stack : `${f.stack}/${f.address}`}|${f.reason}|${f.path ?? null}`).sort());
+    for (const g of groups) expect(g.subjects).toHaveLength(g.count);
+    const aggregated = report.aggregated as { controlId: string; status: string; count: number; subjects: number[] }[];
     expect(aggregated.reduce((n, a) => n + a.count, 0)).toBe(FINDINGS.length - attention.length);
     for (const a of aggregated) expect(a.subjects).toHaveLength(a.count);
-    expect(aggregated.find((a) => a.controlId === 'TOM-RES-01' && a.status === 'pass')!.subjects).toContain('prod-platform/digitalocean_spaces_bucket.backups');
-    const waived = report.findings.find((f: { status: string }) => f.status === 'waived');
-    expect(Object.keys(waived)).toEqual(['controlId', 'address', 'stack', 'resourceType', 'source', 'status', 'severity', 'reason', 'path', 'waiver']);
-    expect(waived.waiver.owner).toBe('platform-team@example.org');
-    expect(report.findings.find((f: { address: string }) => f.address === 'prod-edge').path).toBeNull();
+    const subjects = report.subjects as string[];
+    expect(subjects).toEqual([...new Set(subjects)].sort());
+    expect(aggregated.find((a) => a.controlId === 'TOM-RES-01' && a.status === 'pass')!.subjects.map((i) => subjects[i])).toContain('prod-platform/digitalocean_spaces_bucket.backups');
+    const waived = groups.find((g) => g.status === 'waived')!;
+    expect(Object.keys(waived)).toEqual(['controlId', 'status', 'severity', 'reason', 'path', 'source', 'resourceType', 'waiver', 'count', 'subjects']);
+    expect(waived.waiver!.owner).toBe('platform-team@example.org');
+    expect(groups.find((g) => g.subjects.includes('prod-edge'))!.path).toBeNull();
     expect(report.waiverProblems).toHaveLength(WAIVER_PROBLEMS.length);
     expect(report.summary.compliant).toBe(false);
   });
@@ -169,7 +176,7 @@ describe('compliance.md', () => {
     expect(md).not.toContain('<script>');
     expect(md).toContain('&lt;script&gt;');
     const failureRow = md.split('\n').find((l) => l.includes('&lt;script&gt;'))!;
-    expect(failureRow.split(/(?<!\\)\|/)).toHaveLength(7);
+    expect(failureRow.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 });
 
@@ -240,10 +247,10 @@ describe('compliance.sarif', () => {
     const waived = results[1]!;
     expect(waived.suppressions![0]).toMatchObject({ kind: 'external', status: 'accepted' });
     expect(waived.suppressions![0]!.justification).toContain('platform-team@example.org');
-    expect(results[0]!.locations![0]).toEqual({
-      physicalLocation: { artifactLocation: { uri: 'cdktf.out/stacks/prod-platform/cdk.tf.json' } },
-      logicalLocations: [{ fullyQualifiedName: 'prod-platform/digitalocean_loadbalancer.public', name: 'digitalocean_loadbalancer.public', kind: 'resource' }],
-    });
+    // The subject is named in the message (what code scanning shows), the file in the location.
+    expect(results[0]!.locations![0]).toEqual({ physicalLocation: { artifactLocation: { uri: 'cdktf.out/stacks/prod-platform/cdk.tf.json' } } });
+    expect(results[0]!.message.text).toContain('(prod-platform/digitalocean_loadbalancer.public, attribute redirect_http_to_https)');
+    expect(results.map((r) => r.properties?.status ?? 'fail')).toEqual(['fail', 'waived', 'unknown', 'fail', 'fail']);
   });
 });
 

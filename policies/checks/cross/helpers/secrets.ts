@@ -70,19 +70,20 @@ type Visit = (key: string, value: string, parent: Values, path: () => string, to
 
 /** Calls `visit` for every string in `values`; skips the given top-level keys. */
 export function walkStrings(values: Values, visit: Visit, skipTop: readonly string[] = []): void {
-  const segments: string[] = [];
-  const path = (): string => segments.join('');
+  // Keys and indexes as they are: the path text is built only when a check reports it (every resource is walked twice).
+  const segments: (string | number)[] = [];
+  const path = (): string => segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
   const walk = (v: unknown, key: string, parent: Values): void => {
-    if (typeof v === 'string') visit(key, v, parent, path, segments[0]);
+    if (typeof v === 'string') visit(key, v, parent, path, segments[0] as string);
     else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        segments.push(`[${i}]`);
+        segments.push(i);
         walk(v[i], key, parent);
         segments.pop();
       }
     } else if (isRecord(v)) {
       for (const k of Object.keys(v)) {
-        segments.push(segments.length === 0 ? k : `.${k}`);
+        segments.push(k);
         walk(v[k], k, v);
         segments.pop();
       }

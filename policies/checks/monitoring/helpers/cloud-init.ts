@@ -51,6 +51,24 @@ function read(resource: InventoryResource): CloudConfigResult {
     const start = text.slice(0, 30).split('\n')[0];
     return { ok: false, reason: `user_data starts with "${start}", not "#cloud-config", so the audit cannot read what it installs`, path };
   }
+  const key = `${path}\u0000${text}`;
+  let parsed = PARSED.get(key);
+  if (!parsed) {
+    parsed = parseCloudConfig(text, path);
+    if (PARSED.size >= 1_000) PARSED.clear();
+    PARSED.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * Parsed documents by their text: an estate's Droplets mostly boot from a few
+ * shared templates, and parsing the same YAML for each of thousands of them
+ * was most of the audit's time. Checks only read the document.
+ */
+const PARSED = new Map<string, CloudConfigResult>();
+
+function parseCloudConfig(text: string, path: string): CloudConfigResult {
   let doc: unknown;
   try {
     doc = parse(text);
