@@ -1,7 +1,8 @@
 /**
  * Type-checking happens once, in `tsc --noEmit` (see `npm test`); jest only
- * transpiles (isolatedModules), which keeps a test file that imports provider
- * bindings under a second instead of ~7 s and 700 MB.
+ * strips the types. It does that with swc (native, no type information),
+ * which on a cold cache (a fresh clone, CI) costs far less CPU than
+ * TypeScript's own transpiler (ts-jest) for the hundreds of files the tests load.
  */
 /** @type {import('jest').Config} */
 module.exports = {
@@ -9,10 +10,12 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    // The same output settings as tsconfig.json: ES2022, CommonJS.
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // dist/ brought up to date once; tests spawn the compiled CLIs (test/support/compiled.ts).
+  // The run's shared scratch folder (PostgreSQL template, one synth of the example) is made and removed here too.
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
