@@ -72,95 +72,156 @@ const BYTES_PER_WORKER = 128 * 1024;
 const MAX_WORKERS = 4;
 
 /** Workers for this much text: one per core at most, none idle for want of work. */
-export function workersFor(jobs: readonly ParseJob[], cores = availableParallelism()): number {
-  const bytes = jobs.reduce((n, j) => n + j.text.length, 0);
-  return Math.max(1, Math.min(cores, MAX_WORKERS, jobs.length, Math.ceil(bytes / BYTES_PER_WORKER)));
+export function workersFor(bytes: number, files: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, MAX_WORKERS, files, Math.ceil(bytes / BYTES_PER_WORKER)));
+}
+
+interface Slot {
+  readonly worker: Worker;
+  /** Job indexes sent and not answered, in the order the worker takes them. */
+  readonly inFlight: number[];
+  timer?: NodeJS.Timeout;
+}
+
+/** One `parse` call's state, which the workers' events report to. */
+interface Run {
+  message(slot: Slot, index: number, kind: ParseAnswer['kind'], payload: string): void;
+  died(slot: Slot, reason: string): void;
+}
+
+export interface ParseRunOptions {
+  readonly timeoutMs: number;
+  /** A file is sent to the parser only while this holds (the caller stops at its first error). */
+  readonly wanted?: (index: number) => boolean;
 }
 
 /**
- * Parses `jobs` on worker threads, calling `answer` for each as it comes
- * (in any order; a file is parsed only while `wanted(index)` holds, so the
- * caller can stop at its first error). A file the parser does not answer
- * within `timeoutMs`, or one during which the parser stops, is answered as
- * such and ends the run: no later parse would be trusted.
+ * Parser workers, started before the text is at hand (so their start-up
+ * overlaps the caller's reading) and kept for several `parse` calls (a
+ * module's child modules and variable files come in later rounds). `close`
+ * ends them; after a file timed out or stopped the parser, the pool refuses
+ * further work.
  */
+export class HclParserPool {
+  private readonly slots: Promise<Slot[]>;
+  private run: Run | undefined;
+  private broken: string | undefined;
+
+  constructor(readonly size: number) {
+    const runtime = join(PACKAGE_DIR, 'wasm', 'bridge_wasm_exec.js');
+    this.slots = parserModule().then((module) => Array.from({ length: size }, () => this.spawn(module, runtime)));
+    this.slots.catch(() => undefined); // reported by parse()
+  }
+
+  private spawn(module: WasmModule, runtime: string): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { module, runtime } }), inFlight: [] };
+    slot.worker.on('message', ([i, kind, payload]: [number, ParseAnswer['kind'], string]) => this.run?.message(slot, i, kind, payload));
+    const died = (reason: string): void => {
+      clearTimeout(slot.timer);
+      this.broken ??= `the HCL parser stopped (${reason})`;
+      this.run?.died(slot, reason);
+    };
+    slot.worker.on('error', (err) => died(err.message));
+    slot.worker.on('exit', (code) => died(`its thread ended (exit code ${code})`));
+    return slot;
+  }
+
+  /**
+   * Parses `jobs`, calling `answer` for each as it comes (in any order). A
+   * file the parser does not answer within `timeoutMs`, or one during which
+   * the parser stops, is answered as such and ends the run.
+   */
+  async parse(jobs: readonly ParseJob[], answer: (index: number, a: ParseAnswer) => void, options: ParseRunOptions): Promise<void> {
+    if (jobs.length === 0) return;
+    if (this.run) throw new Error('HclParserPool.parse: one run at a time.');
+    const slots = await this.slots;
+    if (this.broken) throw new Error(`${this.broken}; no further file is parsed.`);
+    const wanted = options.wanted ?? (() => true);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let pending = 0;
+        let stopped = false;
+        const stop = (err?: unknown): void => {
+          if (stopped) return;
+          stopped = true;
+          for (const s of slots) clearTimeout(s.timer);
+          if (err) reject(err);
+          else resolve();
+        };
+        /** Hands one answer to the caller; `last` ends the run (the parser is not trusted further). */
+        const deliver = (i: number, a: ParseAnswer, last: boolean): void => {
+          try {
+            answer(i, a);
+          } catch (err) {
+            return stop(err);
+          }
+          if (last) {
+            this.broken ??= `the HCL parser ${a.kind === 'timeout' ? 'did not answer' : 'stopped'} on an earlier file`;
+            stop();
+          }
+        };
+        /** The worker's current file must be answered within the limit. */
+        const watch = (slot: Slot): void => {
+          clearTimeout(slot.timer);
+          if (slot.inFlight.length === 0) return;
+          const head = slot.inFlight[0];
+          slot.timer = setTimeout(() => {
+            if (!stopped) deliver(head, { kind: 'timeout', message: `no answer within ${options.timeoutMs / 1000} s` }, true);
+          }, options.timeoutMs);
+          slot.timer.unref();
+        };
+        const feed = (slot: Slot): void => {
+          while (!stopped && slot.inFlight.length < IN_FLIGHT && next < jobs.length && wanted(next)) {
+            const i = next++;
+            slot.inFlight.push(i);
+            pending += 1;
+            slot.worker.postMessage([i, jobs[i].name, jobs[i].text]);
+            if (slot.inFlight.length === 1) watch(slot);
+          }
+        };
+        this.run = {
+          message: (slot, i, kind, payload) => {
+            if (stopped) return;
+            slot.inFlight.shift();
+            pending -= 1;
+            watch(slot);
+            deliver(i, kind === 'ok' ? { kind, json: payload } : { kind, message: payload }, kind === 'crashed');
+            feed(slot);
+            if (pending === 0 && (next >= jobs.length || !wanted(next))) stop();
+          },
+          died: (slot, reason) => {
+            if (stopped) return;
+            if (slot.inFlight.length > 0) deliver(slot.inFlight[0], { kind: 'crashed', message: reason }, true);
+            else stop(new Error(`The HCL parser stopped without a file to blame: ${reason}.`));
+          },
+        };
+        for (const slot of slots) feed(slot);
+        if (pending === 0) stop();
+      });
+    } finally {
+      this.run = undefined;
+    }
+  }
+
+  /** Ends the workers (whatever they are doing). */
+  async close(): Promise<void> {
+    const slots = await this.slots.catch(() => []);
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** Parses `jobs` on a pool of its own (sized by their text unless `workers` is given), closed afterwards. */
 export async function parseOnWorkers(
   jobs: readonly ParseJob[],
   answer: (index: number, a: ParseAnswer) => void,
-  options: { readonly timeoutMs: number; readonly workers?: number; readonly wanted?: (index: number) => boolean },
+  options: ParseRunOptions & { readonly workers?: number },
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const module = await parserModule();
-  const count = options.workers ?? workersFor(jobs);
-  const wanted = options.wanted ?? (() => true);
-  const runtime = join(PACKAGE_DIR, 'wasm', 'bridge_wasm_exec.js');
-  const workers: Worker[] = [];
+  const pool = new HclParserPool(options.workers ?? workersFor(jobs.reduce((n, j) => n + j.text.length, 0), jobs.length));
   try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0;
-      let pending = 0;
-      let stopped = false;
-      const stop = (err?: unknown): void => {
-        if (stopped) return;
-        stopped = true;
-        if (err) reject(err);
-        else resolve();
-      };
-      /** Hands one answer to the caller; `last` ends the run after it. */
-      const deliver = (i: number, a: ParseAnswer, last: boolean): void => {
-        try {
-          answer(i, a);
-        } catch (err) {
-          return stop(err);
-        }
-        if (last) stop();
-      };
-      const start = (): void => {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, runtime } });
-        workers.push(worker);
-        const inFlight: number[] = [];
-        let timer: NodeJS.Timeout | undefined;
-        const watch = (): void => {
-          clearTimeout(timer);
-          if (inFlight.length === 0) return;
-          const head = inFlight[0];
-          timer = setTimeout(() => {
-            if (!stopped) deliver(head, { kind: 'timeout', message: `no answer within ${options.timeoutMs / 1000} s` }, true);
-          }, options.timeoutMs);
-          timer.unref();
-        };
-        const feed = (): void => {
-          while (!stopped && inFlight.length < IN_FLIGHT && next < jobs.length && wanted(next)) {
-            const i = next++;
-            inFlight.push(i);
-            pending += 1;
-            worker.postMessage([i, jobs[i].name, jobs[i].text]);
-            if (inFlight.length === 1) watch();
-          }
-        };
-        worker.on('message', ([i, kind, payload]: [number, ParseAnswer['kind'], string]) => {
-          if (stopped) return;
-          inFlight.shift();
-          pending -= 1;
-          watch();
-          deliver(i, kind === 'ok' ? { kind, json: payload } : { kind, message: payload }, kind === 'crashed');
-          feed();
-          if (pending === 0 && (next >= jobs.length || !wanted(next))) stop();
-        });
-        const died = (reason: string): void => {
-          clearTimeout(timer);
-          if (stopped) return;
-          if (inFlight.length > 0) deliver(inFlight[0], { kind: 'crashed', message: reason }, true);
-          else stop(new Error(`The HCL parser stopped without a file to blame: ${reason}.`));
-        };
-        worker.on('error', (err) => died(err.message));
-        worker.on('exit', (code) => died(`its thread ended (exit code ${code})`));
-        feed();
-      };
-      for (let w = 0; w < count && next < jobs.length && wanted(next); w++) start();
-      if (pending === 0) stop();
-    });
+    await pool.parse(jobs, answer, options);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await pool.close();
   }
 }

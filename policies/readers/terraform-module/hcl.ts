@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors';
 import { isRecord } from '../../values';
 import { MAX_JSON_DEPTH } from '../json-text';
-import { parseOnWorkers, type ParseAnswer, type ParseJob } from './hcl-parser';
+import { type HclParserPool, parseOnWorkers, type ParseAnswer, type ParseJob } from './hcl-parser';
 
 /** Deepest nesting of a parsed document, without recursion; stops past `limit`. */
 function tooDeep(doc: unknown, limit: number): boolean {
@@ -91,7 +91,9 @@ function documentOf(a: ParseAnswer, shown: string, timeoutMs: number): Record<st
 }
 
 export interface ParseOptions {
-  /** Worker threads to parse on (default: one per core, as the amount of text warrants). */
+  /** Parser workers already started (the module reader starts them while it lists the files); closed by their owner. */
+  readonly pool?: HclParserPool;
+  /** Without a pool: worker threads to parse on (default: one per core, as the amount of text warrants). */
   readonly workers?: number;
   /** Per-file limit (default HCL_PARSE_TIMEOUT_MS). */
   readonly timeoutMs?: number;
@@ -121,17 +123,16 @@ export async function parseHclFiles(files: Iterable<string>, cache: HclCache, di
   }
   const docs: Record<string, unknown>[] = [];
   const timeoutMs = options.timeoutMs ?? HCL_PARSE_TIMEOUT_MS;
-  await parseOnWorkers(
-    jobs,
-    (i, answer) => {
-      try {
-        docs[i] = documentOf(answer, jobs[i].name, timeoutMs);
-      } catch (err) {
-        fail(i, err);
-      }
-    },
-    { timeoutMs, workers: options.workers, wanted: (i) => !firstError || i < firstError.index },
-  );
+  const answer = (i: number, a: ParseAnswer): void => {
+    try {
+      docs[i] = documentOf(a, jobs[i].name, timeoutMs);
+    } catch (err) {
+      fail(i, err);
+    }
+  };
+  const run = { timeoutMs, wanted: (i: number) => !firstError || i < firstError.index };
+  if (options.pool) await options.pool.parse(jobs, answer, run);
+  else await parseOnWorkers(jobs, answer, { ...run, workers: options.workers });
   if (firstError) throw firstError.error;
   for (const [i, doc] of docs.entries()) cache.set(todo[i], doc);
 }

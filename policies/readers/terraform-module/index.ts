@@ -10,13 +10,14 @@
  * only through its caller, never as a root of its own (its variables would
  * all be unset).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { StackInfo } from '../../types';
 import type { ReadOutput } from '../common';
 import { describe, evaluateValue, type Scope } from './evaluate';
 import { parseHclFiles, type HclCache } from './hcl';
+import { HclParserPool, workersFor } from './hcl-parser';
 import { instantiate, type Collector } from './instantiate';
 import { autoVarFiles, configFilesIn, isConfigFile, loadModule, readHclJson, type LoadContext, type LoadedModule } from './load';
 import { hasUnknown } from './unknown';
@@ -198,18 +199,50 @@ export function readTerraformModulesSync(groups: readonly RootGroup[], options: 
   return evaluateRoots(roots, options, ctx);
 }
 
+/**
+ * Parser workers for the HCL files the walk found, started now so that they
+ * start up while the files are loaded; sized by those files' text (child
+ * modules and variable files found later share them). None without HCL.
+ */
+function startParsers(groups: readonly RootGroup[]): HclParserPool | undefined {
+  let bytes = 0;
+  let files = 0;
+  for (const g of groups) {
+    for (const f of g.files ?? g.walked ?? []) {
+      if (!f.endsWith('.tf')) continue;
+      files += 1;
+      try {
+        bytes += statSync(f).size;
+      } catch {
+        // the read reports it, in order
+      }
+    }
+  }
+  return files === 0 ? undefined : new HclParserPool(workersFor(bytes, files));
+}
+
 /** Loads, parses (HCL through hcl2json) and evaluates the root modules. */
 export async function readTerraformModules(groups: readonly RootGroup[], options: TerraformOptions, display: (f: string) => string): Promise<TerraformRead[]> {
   const hcl: HclCache = new Map();
-  // Each round finds the next level of child modules; a chain deeper than this is refused by loadModule's cycle check long before.
-  for (let round = 0; round < 100; round++) {
-    const ctx: LoadContext = { hcl, missing: new Set(), display };
-    const roots = loadRoots(groups, ctx);
-    for (const f of varFilesOf(roots, options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
-    if (ctx.missing.size === 0) return evaluateRoots(roots, options, ctx);
-    await parseHclFiles(ctx.missing, hcl, display);
+  let pool = startParsers(groups);
+  try {
+    // Each round finds the next level of child modules; a chain deeper than this is refused by loadModule's cycle check long before.
+    for (let round = 0; round < 100; round++) {
+      const ctx: LoadContext = { hcl, missing: new Set(), display };
+      const roots = loadRoots(groups, ctx);
+      for (const f of varFilesOf(roots, options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
+      if (ctx.missing.size === 0) {
+        // The workers are not needed for evaluating: ended now, not after it.
+        void pool?.close().catch(() => undefined);
+        pool = undefined;
+        return evaluateRoots(roots, options, ctx);
+      }
+      await parseHclFiles(ctx.missing, hcl, display, { pool });
+    }
+    throw new InputError('Terraform modules nest deeper than 100 levels.');
+  } finally {
+    await pool?.close();
   }
-  throw new InputError('Terraform modules nest deeper than 100 levels.');
 }
 
 export { describe };

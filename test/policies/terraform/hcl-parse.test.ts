@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseHclFiles, type HclCache } from '../../../policies/readers/terraform-module/hcl';
-import { parseOnWorkers, workersFor, type ParseAnswer } from '../../../policies/readers/terraform-module/hcl-parser';
+import { HclParserPool, parseOnWorkers, workersFor, type ParseAnswer } from '../../../policies/readers/terraform-module/hcl-parser';
 import { moduleDir, removeModuleDirs } from './tmp-module';
 
 afterAll(removeModuleDirs);
@@ -91,6 +91,22 @@ describe('parsing HCL on worker threads', () => {
     expect(await parsed(files(1), 1)).toHaveProperty('size', 1);
   });
 
+  it('a pool serves several rounds (a module, then its child modules), and none after its parser stopped', async () => {
+    const pool = new HclParserPool(2);
+    try {
+      const kinds: string[] = [];
+      const note = (i: number, a: ParseAnswer) => kinds.push(`${i}:${a.kind}`);
+      await pool.parse([{ name: 'a.tf', text: 'a = 1\n' }, { name: 'b.tf', text: 'b = \n' }], note, { timeoutMs: 60_000 });
+      await pool.parse([{ name: 'c.tf', text: 'c = 1\n' }], note, { timeoutMs: 60_000 });
+      expect(kinds.sort()).toEqual(['0:ok', '0:ok', '1:invalid']);
+      await pool.parse([{ name: 'deep.tf', text: `a = ${'('.repeat(20000)}1${')'.repeat(20000)}\n` }], note, { timeoutMs: 60_000 });
+      expect(kinds).toContain('0:crashed');
+      await expect(pool.parse([{ name: 'd.tf', text: 'd = 1\n' }], note, { timeoutMs: 60_000 })).rejects.toThrow(/no further file is parsed/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('files already in the cache are not parsed again; no files is no work', async () => {
     const list = files(3);
     const cache: HclCache = new Map([[list[1], { sentinel: true }]]);
@@ -101,10 +117,10 @@ describe('parsing HCL on worker threads', () => {
   });
 
   it('starts one worker per core at most, and none for want of text', () => {
-    const job = (bytes: number) => ({ name: 'x.tf', text: 'x'.repeat(bytes) });
-    expect(workersFor([job(100)], 8)).toBe(1);
-    expect(workersFor(Array.from({ length: 1000 }, () => job(1400)), 2)).toBe(2);
-    expect(workersFor(Array.from({ length: 1000 }, () => job(1400)), 64)).toBe(4);
-    expect(workersFor([job(10_000_000)], 8)).toBe(1);
+    expect(workersFor(100, 1, 8)).toBe(1);
+    expect(workersFor(1_400_000, 1000, 2)).toBe(2);
+    expect(workersFor(1_400_000, 1000, 64)).toBe(4);
+    expect(workersFor(200_000, 1000, 64)).toBe(2);
+    expect(workersFor(10_000_000, 1, 8)).toBe(1);
   });
 });
