@@ -17,15 +17,19 @@ import { gunzipSync } from 'node:zlib';
 
 /** A compiled WebAssembly module (the lib settings here carry no WebAssembly types). */
 type WasmModule = object;
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => WasmModule } }).WebAssembly;
 
 const PACKAGE_DIR = dirname(require.resolve('@cdktf/hcl2json/package.json'));
 
-let compiled: Promise<WasmModule> | undefined;
+let compiled: WasmModule | undefined;
 
-/** The package's parser, decompressed and compiled once per process (workers share the compiled code). */
-function parserModule(): Promise<WasmModule> {
-  compiled ??= Promise.resolve().then(() => wasm.compile(gunzipSync(readFileSync(join(PACKAGE_DIR, 'main.wasm.gz')))));
+/**
+ * The package's parser, decompressed and compiled once per process; workers
+ * share the compiled code. Synchronous (tens of milliseconds: V8 compiles a
+ * function on its first call), so workers can start before the caller's next step.
+ */
+function parserModule(): WasmModule {
+  compiled ??= new wasm.Module(gunzipSync(readFileSync(join(PACKAGE_DIR, 'main.wasm.gz'))));
   return compiled;
 }
 
@@ -103,14 +107,14 @@ export interface ParseRunOptions {
  * further work.
  */
 export class HclParserPool {
-  private readonly slots: Promise<Slot[]>;
+  private readonly slots: Slot[];
   private run: Run | undefined;
   private broken: string | undefined;
 
   constructor(readonly size: number) {
     const runtime = join(PACKAGE_DIR, 'wasm', 'bridge_wasm_exec.js');
-    this.slots = parserModule().then((module) => Array.from({ length: size }, () => this.spawn(module, runtime)));
-    this.slots.catch(() => undefined); // reported by parse()
+    const module = parserModule();
+    this.slots = Array.from({ length: size }, () => this.spawn(module, runtime));
   }
 
   private spawn(module: WasmModule, runtime: string): Slot {
@@ -134,7 +138,7 @@ export class HclParserPool {
   async parse(jobs: readonly ParseJob[], answer: (index: number, a: ParseAnswer) => void, options: ParseRunOptions): Promise<void> {
     if (jobs.length === 0) return;
     if (this.run) throw new Error('HclParserPool.parse: one run at a time.');
-    const slots = await this.slots;
+    const slots = this.slots;
     if (this.broken) throw new Error(`${this.broken}; no further file is parsed.`);
     const wanted = options.wanted ?? (() => true);
     try {
@@ -206,8 +210,7 @@ export class HclParserPool {
 
   /** Ends the workers (whatever they are doing). */
   async close(): Promise<void> {
-    const slots = await this.slots.catch(() => []);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
 
