@@ -69,8 +69,12 @@ export interface ParseJob {
   readonly text: string;
 }
 
-/** Files queued per worker: the next one is already there when the current one is answered. */
-const IN_FLIGHT = 2;
+/**
+ * Files queued per worker: the next ones are already there when the current
+ * one is answered, and while the main thread evaluates a module (tens of
+ * milliseconds) the workers go on.
+ */
+const IN_FLIGHT = 12;
 /** Text per worker: a worker costs about as long to start as parsing this much takes. */
 const BYTES_PER_WORKER = 128 * 1024;
 const MAX_WORKERS = 4;

@@ -97,11 +97,14 @@ export interface ParseOptions {
   readonly workers?: number;
   /** Per-file limit (default HCL_PARSE_TIMEOUT_MS). */
   readonly timeoutMs?: number;
+  /** Told of each file as it enters the cache, while no file has failed (files enter it as they are parsed, in any order). */
+  readonly parsed?: (file: string) => void;
 }
 
 /**
  * Parses the files not yet in `cache`, in parallel on worker threads, each
- * file on its own. The outcome is the one of parsing them in order: the first
+ * file on its own, adding each to the cache as it is parsed. The outcome is
+ * the one of parsing them in order: the first
  * file (in the order given) that cannot be read or parsed is the error, an
  * `InputError` naming file, line and column; no file after it is needed.
  */
@@ -121,18 +124,19 @@ export async function parseHclFiles(files: Iterable<string>, cache: HclCache, di
       break;
     }
   }
-  const docs: Record<string, unknown>[] = [];
   const timeoutMs = options.timeoutMs ?? HCL_PARSE_TIMEOUT_MS;
   const answer = (i: number, a: ParseAnswer): void => {
+    let doc: Record<string, unknown>;
     try {
-      docs[i] = documentOf(a, jobs[i].name, timeoutMs);
+      doc = documentOf(a, jobs[i].name, timeoutMs);
     } catch (err) {
-      fail(i, err);
+      return fail(i, err);
     }
+    cache.set(todo[i], doc);
+    if (!firstError) options.parsed?.(todo[i]);
   };
   const run = { timeoutMs, wanted: (i: number) => !firstError || i < firstError.index };
   if (options.pool) await options.pool.parse(jobs, answer, run);
   else await parseOnWorkers(jobs, answer, { ...run, workers: options.workers });
   if (firstError) throw firstError.error;
-  for (const [i, doc] of docs.entries()) cache.set(todo[i], doc);
 }

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { parseHclFiles, type HclCache } from '../../../policies/readers/terraform-module/hcl';
 import { HclParserPool, parseOnWorkers, workersFor, type ParseAnswer } from '../../../policies/readers/terraform-module/hcl-parser';
+import { readTerraformModules, readTerraformModulesSync, splitTerraformFiles } from '../../../policies/readers/terraform-module';
 import { moduleDir, removeModuleDirs } from './tmp-module';
 
 afterAll(removeModuleDirs);
@@ -43,7 +44,7 @@ describe('parsing HCL on worker threads', () => {
     const list = files(40);
     const one = await parsed(list, 1);
     const three = await parsed(list, 3);
-    expect([...three.keys()]).toEqual(list);
+    expect([...three.keys()].sort()).toEqual(list);
     expect(three).toEqual(one);
     expect(one.get(list[7])).toEqual({
       resource: { digitalocean_droplet: { d7: [{ count: 1, name: 'web-${count.index}', region: '${var.region}', tags: '${[for t in local.tags : upper(t)]}' }] } },
@@ -122,5 +123,28 @@ describe('parsing HCL on worker threads', () => {
     expect(workersFor(1_400_000, 1000, 64)).toBe(4);
     expect(workersFor(200_000, 1000, 64)).toBe(2);
     expect(workersFor(10_000_000, 1, 8)).toBe(1);
+  });
+});
+
+describe('roots evaluated while later files are parsed', () => {
+  it('give the resources that evaluating after all parsing gives, child modules and variable files included', async () => {
+    const base = moduleDir({
+      'app/main.tf': 'variable "region" {}\nmodule "db" {\n  source = "./modules/db"\n  region = var.region\n}\nresource "digitalocean_vpc" "v" {\n  name   = "v"\n  region = var.region\n}\n',
+      'app/terraform.tfvars': 'region = "fra1"\n',
+      'app/modules/db/main.tf': 'variable "region" {}\nresource "digitalocean_database_cluster" "this" {\n  name   = "db"\n  engine = "pg"\n  region = var.region\n}\n',
+      ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`svc/r${i}.tf`, resourceFile(i)])),
+      'svc/vars.tf': 'variable "region" {\n  default = "ams3"\n}\nlocals {\n  tags = ["a", "b"]\n}\n',
+    }, 'tree');
+    const walked = ['app/main.tf', 'app/modules/db/main.tf', ...Array.from({ length: 12 }, (_, i) => `svc/r${i}.tf`), 'svc/vars.tf'].map((f) => ({ file: join(base, f), explicit: false }));
+    const { groups } = splitTerraformFiles(walked);
+    const early = await readTerraformModules(groups, {}, shown);
+    const hcl: HclCache = new Map();
+    await parseHclFiles([...walked.map((w) => w.file), join(base, 'app/terraform.tfvars')], hcl, shown);
+    const after = readTerraformModulesSync(groups, {}, shown, hcl);
+    expect(early).toEqual(after);
+    expect(early.flatMap((r) => r.resources.map((x) => `${x.address} ${String(x.values.region)}`))).toEqual(
+      expect.arrayContaining(['module.db.digitalocean_database_cluster.this fra1', 'digitalocean_vpc.v fra1', 'digitalocean_droplet.d1[0] ams3']),
+    );
+    expect(early.map((r) => r.stack.name).sort()).toEqual(['app', 'svc']);
   });
 });
