@@ -11,7 +11,7 @@
  * hide exactly the regression the benchmark is for.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -27,7 +27,7 @@ import { timeCliStart, timeNpmHelp } from './cli-start';
 import { formatTiming } from './process-timing';
 import { reportScale } from './report-scale';
 import { timeNpmSynth, timeReferenceSynth } from './synth';
-import { timeTerraformModules } from './terraform-modules';
+import { summarise as summariseTerraform, timeTerraformModules } from './terraform-modules';
 
 const SIZES = [1_000, 10_000, 100_000];
 const RUNS: Record<number, number> = { 1_000: 9, 10_000: 5, 100_000: 3 };
@@ -195,10 +195,12 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
   const notes = [growthNote(audits), ...costNotes(costsBySize)];
   for (const note of notes) if (note) console.log(note);
-  const tf = await timeTerraformModules();
+  const tf = timeTerraformModules();
+  const { median: m, minMs, maxMs } = summariseTerraform(tf);
   console.log(
-    `Terraform modules (${fmt(tf.files)} .tf files, ${fmt(tf.resources)} resources, HCL via hcl2json): read (parse + evaluate) ${fmt(tf.readMs)} ms, ` +
-      `audit ${fmt(tf.auditMs)} ms, total ${fmt(tf.readMs + tf.auditMs)} ms (target under 3,000 ms; JSON input above).`,
+    `Terraform modules (${fmt(tf.files)} .tf files, ${fmt(tf.resources)} resources, HCL via hcl2json): read (parse + evaluate) ${fmt(m.readMs)} ms, ` +
+      `audit ${fmt(m.auditMs)} ms, total ${fmt(m.readMs + m.auditMs)} ms, median of ${tf.runs.length} fresh processes (totals ${fmt(minMs)}–${fmt(maxMs)} ms; ` +
+      `${availableParallelism()} cores; target under 3,000 ms; JSON input above).`,
   );
   const synth = await timeReferenceSynth();
   console.log(

@@ -8,8 +8,32 @@ import ipaddr from 'ipaddr.js';
  */
 const CANONICAL_IPV4 = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
 
-/** Parses `a.b.c.d/n` or an IPv6 CIDR (a bare address counts as /32 or /128); undefined when malformed or not canonical. */
-export function parseCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+type ParsedCidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/**
+ * Ranges parsed so far. A firewall check asks about the same few ranges (the
+ * admin CIDRs, the private ranges, Cloudflare's) for every rule of every
+ * firewall, and ipaddr.js parses by trying IPv6 first and catching the
+ * error; parsing each text once keeps that off the audit's time. Bounded, as
+ * the texts come from the input.
+ */
+const parsedCidrs = new Map<string, ParsedCidr | undefined>();
+const MAX_PARSED_CIDRS = 10_000;
+
+/**
+ * Parses `a.b.c.d/n` or an IPv6 CIDR (a bare address counts as /32 or /128);
+ * undefined when malformed or not canonical. The answer for a text is shared
+ * between callers: read it, never change it.
+ */
+export function parseCidr(text: string): ParsedCidr | undefined {
+  if (parsedCidrs.has(text)) return parsedCidrs.get(text);
+  const parsed = parseCidrText(text);
+  if (parsedCidrs.size >= MAX_PARSED_CIDRS) parsedCidrs.clear();
+  parsedCidrs.set(text, parsed);
+  return parsed;
+}
+
+function parseCidrText(text: string): ParsedCidr | undefined {
   let value = text;
   const address = value.split('/')[0];
   // IPv4, or the IPv4 tail of an IPv6 address (`::ffff:10.0.0.1`), must be canonical decimal.

@@ -82,8 +82,9 @@ function eachBlock(
   fn: (labels: string[], body: Record<string, unknown>) => void,
   labels: string[] = [],
 ): void {
-  const path = [where.path, ...labels].join('.');
-  for (const obj of bodies(v, path, where.file)) {
+  // The path is only ever needed for an error message: not built for every block.
+  const objs = isRecord(v) ? [v] : bodies(v, [where.path, ...labels].join('.'), where.file);
+  for (const obj of objs) {
     if (depth === 0) fn(labels, obj);
     else for (const [label, inner] of Object.entries(obj)) if (label !== '//') eachBlock(inner, depth - 1, where, fn, [...labels, label]);
   }
@@ -97,16 +98,23 @@ function duplicate(what: string, file: string, first: string): never {
   throw new InputError(`${file}: ${what} is declared twice (first in ${first}); Terraform refuses such a module.`);
 }
 
+/**
+ * Each module's resource addresses and the file that declared each, kept as
+ * files are added: rebuilding it for every file would cost the square of the
+ * module's size (a 1,000-file module has tens of thousands of blocks).
+ */
+const declaredIn = new WeakMap<ModuleConfig, Map<string, string>>();
+
 /** Adds one file's blocks to the module, refusing what Terraform refuses (duplicate resources, variables, locals, outputs, module calls). */
 export function addFile(mod: ModuleConfig, doc: Record<string, unknown>, file: string): void {
   mod.files.push(file);
-  const seen = new Map<string, string>();
-  for (const r of mod.resources) seen.set(`${r.type}.${r.name}`, r.file);
+  let seen = declaredIn.get(mod);
+  if (!seen) declaredIn.set(mod, (seen = new Map(mod.resources.map((r) => [`${r.type}.${r.name}`, r.file]))));
   eachBlock(doc.resource, 2, { path: 'resource', file }, ([type, name], body) => {
     const address = `${type}.${name}`;
     const first = seen.get(address);
     if (first) duplicate(`resource ${address}`, file, first);
-    seen.set(address, file);
+    seen!.set(address, file);
     mod.resources.push({ type, name, body, file });
   });
   eachBlock(doc.variable, 1, { path: 'variable', file }, ([name], body) => {

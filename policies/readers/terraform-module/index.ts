@@ -10,13 +10,14 @@
  * only through its caller, never as a root of its own (its variables would
  * all be unset).
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors';
 import type { StackInfo } from '../../types';
 import type { ReadOutput } from '../common';
 import { describe, evaluateValue, type Scope } from './evaluate';
 import { parseHclFiles, type HclCache } from './hcl';
+import { HclParserPool, workersFor } from './hcl-parser';
 import { instantiate, type Collector } from './instantiate';
 import { autoVarFiles, configFilesIn, isConfigFile, loadModule, readHclJson, type LoadContext, type LoadedModule } from './load';
 import { hasUnknown } from './unknown';
@@ -162,7 +163,41 @@ function loadRoots(groups: readonly RootGroup[], ctx: LoadContext): LoadedModule
   return loaded.filter((m, i) => groups[i].files !== undefined || !children.has(m.config.dir));
 }
 
-function evaluateRoots(roots: readonly LoadedModule[], options: TerraformOptions, ctx: LoadContext): TerraformRead[] {
+/** One root module's resources, evaluated with its variable values. */
+function evaluateRoot(root: LoadedModule, options: TerraformOptions, ctx: LoadContext): TerraformRead {
+  const dir = root.config.dir;
+  const stack: StackInfo = { name: basename(dir), source: ctx.display(dir), format: 'terraform' };
+  const out: Collector = { stack: stack.name, resources: [], notAudited: [] };
+  instantiate(root, '', rootInputs(root, options, ctx), out);
+  let files = 0;
+  const count = (m: LoadedModule): void => {
+    files += m.config.files.length;
+    for (const c of m.children.values()) if (c.kind === 'local') count(c.module);
+  };
+  count(root);
+  return { resources: out.resources, stack, notAudited: out.notAudited, files };
+}
+
+/**
+ * What a root's evaluation depends on besides the parsed documents: its
+ * files and those of its local child modules, and its variable files. Two
+ * loads of one folder with the same inputs are the same module.
+ */
+function inputsOf(root: LoadedModule, options: TerraformOptions): string {
+  const parts: string[] = [];
+  const walk = (m: LoadedModule, path: string): void => {
+    parts.push(`${path}:${m.config.files.join('|')}`);
+    for (const [name, c] of m.children) parts.push(c.kind === 'local' ? `${path}.${name}=${c.module.config.dir}` : `${path}.${name}@${c.source}`);
+    for (const [name, c] of m.children) if (c.kind === 'local') walk(c.module, `${path}.${name}`);
+  };
+  walk(root, root.config.dir);
+  return [...parts, ...varFilesOf([root], options)].join('\n');
+}
+
+/** Roots evaluated while the parser was still busy with other files, by folder, with the inputs they were evaluated from. */
+type EarlyReads = Map<string, { readonly inputs: string; readonly read: TerraformRead }>;
+
+function evaluateRoots(roots: readonly LoadedModule[], options: TerraformOptions, ctx: LoadContext, early?: EarlyReads): TerraformRead[] {
   for (const s of options.variables ?? []) {
     if ('name' in s && !roots.some((r) => r.config.variables.has(s.name))) {
       const where = roots.map((r) => ctx.display(r.config.dir)).join(', ') || 'no Terraform module';
@@ -170,17 +205,8 @@ function evaluateRoots(roots: readonly LoadedModule[], options: TerraformOptions
     }
   }
   return roots.map((root) => {
-    const dir = root.config.dir;
-    const stack: StackInfo = { name: basename(dir), source: ctx.display(dir), format: 'terraform' };
-    const out: Collector = { stack: stack.name, resources: [], notAudited: [] };
-    instantiate(root, '', rootInputs(root, options, ctx), out);
-    let files = 0;
-    const count = (m: LoadedModule): void => {
-      files += m.config.files.length;
-      for (const c of m.children.values()) if (c.kind === 'local') count(c.module);
-    };
-    count(root);
-    return { resources: out.resources, stack, notAudited: out.notAudited, files };
+    const done = early?.get(root.config.dir);
+    return done && done.inputs === inputsOf(root, options) ? done.read : evaluateRoot(root, options, ctx);
   });
 }
 
@@ -198,18 +224,91 @@ export function readTerraformModulesSync(groups: readonly RootGroup[], options: 
   return evaluateRoots(roots, options, ctx);
 }
 
+/**
+ * Parser workers for the HCL files the walk found, started now so that they
+ * start up while the files are loaded; sized by those files' text (child
+ * modules and variable files found later share them). None without HCL.
+ */
+function startParsers(groups: readonly RootGroup[]): HclParserPool | undefined {
+  let bytes = 0;
+  let files = 0;
+  for (const g of groups) {
+    for (const f of g.files ?? g.walked ?? []) {
+      if (!f.endsWith('.tf')) continue;
+      files += 1;
+      try {
+        bytes += statSync(f).size;
+      } catch {
+        // the read reports it, in order
+      }
+    }
+  }
+  return files === 0 ? undefined : new HclParserPool(workersFor(bytes, files));
+}
+
+/**
+ * Evaluates each root folder as soon as its files are parsed, while the
+ * workers parse the next folders' files: the evaluation then costs no time of
+ * its own. Only a result is kept, for the final pass to take when it loads
+ * the same module from the same inputs; anything that goes wrong is left for
+ * the final pass to report, in its order.
+ */
+function evaluateEarly(groups: readonly RootGroup[], options: TerraformOptions, hcl: HclCache, display: (f: string) => string): { early: EarlyReads; parsed: (file: string) => void } {
+  const early: EarlyReads = new Map();
+  const waiting = new Map<RootGroup, Set<string>>();
+  const groupsOf = new Map<string, RootGroup[]>();
+  for (const g of groups) {
+    const tf = (g.files ?? g.walked ?? []).filter((f) => f.endsWith('.tf'));
+    if (tf.length === 0) continue;
+    waiting.set(g, new Set(tf));
+    for (const f of tf) groupsOf.set(f, [...(groupsOf.get(f) ?? []), g]);
+  }
+  const evaluate = (g: RootGroup): void => {
+    try {
+      const ctx: LoadContext = { hcl, missing: new Set(), display };
+      const root = loadModule(g.dir, ctx, g.files ?? g.walked);
+      for (const f of varFilesOf([root], options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
+      if (ctx.missing.size === 0) early.set(g.dir, { inputs: inputsOf(root, options), read: evaluateRoot(root, options, ctx) });
+    } catch {
+      // reported by the final pass
+    }
+  };
+  const parsed = (file: string): void => {
+    for (const g of groupsOf.get(file) ?? []) {
+      const rest = waiting.get(g)!;
+      rest.delete(file);
+      if (rest.size === 0) {
+        waiting.delete(g);
+        evaluate(g);
+      }
+    }
+  };
+  return { early, parsed };
+}
+
 /** Loads, parses (HCL through hcl2json) and evaluates the root modules. */
 export async function readTerraformModules(groups: readonly RootGroup[], options: TerraformOptions, display: (f: string) => string): Promise<TerraformRead[]> {
   const hcl: HclCache = new Map();
-  // Each round finds the next level of child modules; a chain deeper than this is refused by loadModule's cycle check long before.
-  for (let round = 0; round < 100; round++) {
-    const ctx: LoadContext = { hcl, missing: new Set(), display };
-    const roots = loadRoots(groups, ctx);
-    for (const f of varFilesOf(roots, options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
-    if (ctx.missing.size === 0) return evaluateRoots(roots, options, ctx);
-    await parseHclFiles(ctx.missing, hcl, display);
+  let pool = startParsers(groups);
+  const { early, parsed } = evaluateEarly(groups, options, hcl, display);
+  try {
+    // Each round finds the next level of child modules; a chain deeper than this is refused by loadModule's cycle check long before.
+    for (let round = 0; round < 100; round++) {
+      const ctx: LoadContext = { hcl, missing: new Set(), display };
+      const roots = loadRoots(groups, ctx);
+      for (const f of varFilesOf(roots, options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
+      if (ctx.missing.size === 0) {
+        // The workers are not needed for evaluating: ended now, not after it.
+        void pool?.close().catch(() => undefined);
+        pool = undefined;
+        return evaluateRoots(roots, options, ctx, early);
+      }
+      await parseHclFiles(ctx.missing, hcl, display, { pool, parsed });
+    }
+    throw new InputError('Terraform modules nest deeper than 100 levels.');
+  } finally {
+    await pool?.close();
   }
-  throw new InputError('Terraform modules nest deeper than 100 levels.');
 }
 
 export { describe };

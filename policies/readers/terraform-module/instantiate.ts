@@ -141,12 +141,18 @@ export function instantiate(mod: LoadedModule, prefix: string, inputs: Inputs, o
   const modulesInProgress = new Set<string>();
 
   const resourceValues = new Map<string, unknown>();
+  let blocksByKey: Map<string, (typeof config.resources)[number]> | undefined;
   const scope: Scope = {
     prefix,
     resource: (type, name) => {
       const key = `${type}.${name}`;
       if (resourceValues.has(key)) return resourceValues.get(key);
-      const block = config.resources.find((r) => r.type === type && r.name === name);
+      // By key, not a scan per reference: a module of thousands of blocks refers to thousands of them.
+      if (!blocksByKey) {
+        blocksByKey = new Map();
+        for (const r of config.resources) if (!blocksByKey.has(`${r.type}.${r.name}`)) blocksByKey.set(`${r.type}.${r.name}`, r);
+      }
+      const block = blocksByKey.get(key);
       if (!block) return undefined;
       // Guard: a count that refers to its own resource is Terraform's error; here it stays unknown.
       resourceValues.set(key, new Unknown(`${prefix}${key}`));

@@ -6,6 +6,8 @@
  * The browser comes from policies/browser.ts (CHROMIUM_PATH, a system
  * Chromium, or the one the @sparticuz/chromium devDependency ships).
  */
+// The callbacks given to page.evaluate run in the browser: they need the DOM's types.
+/// <reference lib="dom" />
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

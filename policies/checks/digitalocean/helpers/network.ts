@@ -52,11 +52,14 @@ export const ADMIN_PORTS: Readonly<Record<number, string>> = {
   27017: 'MongoDB',
 };
 
+/** ADMIN_PORTS as numbers with their labels, in port order (asked for every rule of every firewall). */
+const ADMIN_PORT_LABELS: readonly (readonly [number, string])[] = Object.entries(ADMIN_PORTS).map(([port, name]) => [Number(port), `${name} (${port})`]);
+
 /** Admin ports inside a range, as `SSH (22)` labels. */
 export function adminPortsIn(range: PortRange): string[] {
-  return Object.entries(ADMIN_PORTS)
-    .filter(([port]) => Number(port) >= range.from && Number(port) <= range.to)
-    .map(([port, name]) => `${name} (${port})`);
+  const out: string[] = [];
+  for (const [port, label] of ADMIN_PORT_LABELS) if (port >= range.from && port <= range.to) out.push(label);
+  return out;
 }
 
 /** Up to three labels, then a count: keeps a reason readable for `1-65535`. */
