@@ -114,6 +114,7 @@ export class HclParserPool {
   private readonly slots: Slot[];
   private run: Run | undefined;
   private broken: string | undefined;
+  private closed = false;
 
   constructor(readonly size: number) {
     const runtime = join(PACKAGE_DIR, 'wasm', 'bridge_wasm_exec.js');
@@ -214,21 +215,87 @@ export class HclParserPool {
 
   /** Ends the workers (whatever they are doing). */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Neither closed nor refusing work after a file that stopped or outlasted the parser. */
+  get usable(): boolean {
+    return !this.closed && this.broken === undefined && this.run === undefined;
+  }
+
+  /** Whether idle workers keep the process alive: not while the pool is spare (see `releasePool`). */
+  hold(held: boolean): void {
+    for (const s of this.slots) {
+      if (held) s.worker.ref();
+      else s.worker.unref();
+    }
   }
 }
 
-/** Parses `jobs` on a pool of its own (sized by their text unless `workers` is given), closed afterwards. */
+/**
+ * A pool the last read left idle, kept for a moment for the next one: every
+ * worker costs a thread and a Go runtime start, and one process often reads
+ * many modules in a row (child-module rounds, the tests, the bench). Its
+ * workers do not keep the process alive, and it is ended when unused.
+ */
+let spare: { readonly pool: HclParserPool; readonly timer: NodeJS.Timeout } | undefined;
+const SPARE_MS = 2_000;
+
+/** Ends the spare pool now (a host that wants no idle thread; the tests that need a cold parser). */
+export async function closeSparePool(): Promise<void> {
+  if (!spare) return;
+  const { pool, timer } = spare;
+  spare = undefined;
+  clearTimeout(timer);
+  await pool.close();
+}
+
+/** A pool of at least `size` workers: the spare one when it is big enough and usable, else a new one. */
+export function acquirePool(size: number): HclParserPool {
+  if (spare) {
+    const { pool, timer } = spare;
+    spare = undefined;
+    clearTimeout(timer);
+    if (pool.usable && pool.size >= size) {
+      pool.hold(true);
+      return pool;
+    }
+    void pool.close().catch(() => undefined);
+  }
+  return new HclParserPool(size);
+}
+
+/** Hands a pool back: kept as the spare when it is still usable (the larger of two), else ended. */
+export function releasePool(pool: HclParserPool): void {
+  if (!pool.usable || (spare && spare.pool.size >= pool.size)) {
+    void pool.close().catch(() => undefined);
+    return;
+  }
+  if (spare) {
+    clearTimeout(spare.timer);
+    void spare.pool.close().catch(() => undefined);
+  }
+  pool.hold(false);
+  const timer = setTimeout(() => {
+    if (spare?.pool === pool) spare = undefined;
+    void pool.close().catch(() => undefined);
+  }, SPARE_MS);
+  timer.unref();
+  spare = { pool, timer };
+}
+
+/** Parses `jobs` on a pool (sized by their text unless `workers` is given), handed back afterwards. */
 export async function parseOnWorkers(
   jobs: readonly ParseJob[],
   answer: (index: number, a: ParseAnswer) => void,
   options: ParseRunOptions & { readonly workers?: number },
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const pool = new HclParserPool(options.workers ?? workersFor(jobs.reduce((n, j) => n + j.text.length, 0), jobs.length));
+  const pool = acquirePool(options.workers ?? workersFor(jobs.reduce((n, j) => n + j.text.length, 0), jobs.length));
   try {
     await pool.parse(jobs, answer, options);
   } finally {
-    await pool.close();
+    releasePool(pool);
   }
 }

@@ -17,7 +17,7 @@ import type { StackInfo } from '../../types';
 import type { ReadOutput } from '../common';
 import { describe, evaluateValue, type Scope } from './evaluate';
 import { parseHclFiles, type HclCache } from './hcl';
-import { HclParserPool, workersFor } from './hcl-parser';
+import { acquirePool, type HclParserPool, releasePool, workersFor } from './hcl-parser';
 import { instantiate, type Collector } from './instantiate';
 import { autoVarFiles, configFilesIn, isConfigFile, loadModule, readHclJson, type LoadContext, type LoadedModule } from './load';
 import { hasUnknown } from './unknown';
@@ -243,7 +243,7 @@ function startParsers(groups: readonly RootGroup[]): HclParserPool | undefined {
       }
     }
   }
-  return files === 0 ? undefined : new HclParserPool(workersFor(bytes, files));
+  return files === 0 ? undefined : acquirePool(workersFor(bytes, files));
 }
 
 /**
@@ -298,8 +298,8 @@ export async function readTerraformModules(groups: readonly RootGroup[], options
       const roots = loadRoots(groups, ctx);
       for (const f of varFilesOf(roots, options)) if (!f.endsWith('.json')) readHclJson(f, ctx);
       if (ctx.missing.size === 0) {
-        // The workers are not needed for evaluating: ended now, not after it.
-        void pool?.close().catch(() => undefined);
+        // The workers are not needed for evaluating: handed back now, not after it.
+        if (pool) releasePool(pool);
         pool = undefined;
         return evaluateRoots(roots, options, ctx, early);
       }
@@ -307,7 +307,7 @@ export async function readTerraformModules(groups: readonly RootGroup[], options
     }
     throw new InputError('Terraform modules nest deeper than 100 levels.');
   } finally {
-    await pool?.close();
+    if (pool) releasePool(pool);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseHclFiles, type HclCache } from '../../../policies/readers/terraform-module/hcl';
-import { HclParserPool, parseOnWorkers, workersFor, type ParseAnswer } from '../../../policies/readers/terraform-module/hcl-parser';
+import { closeSparePool, HclParserPool, parseOnWorkers, workersFor, type ParseAnswer } from '../../../policies/readers/terraform-module/hcl-parser';
 import { readTerraformModules, readTerraformModulesSync, splitTerraformFiles } from '../../../policies/readers/terraform-module';
 import { moduleDir, removeModuleDirs } from './tmp-module';
 
@@ -78,6 +78,8 @@ describe('parsing HCL on worker threads', () => {
   it('a parser that does not answer in time is reported by file, not waited for', async () => {
     const list = files(3);
     const cache: HclCache = new Map();
+    // A fresh worker (its Go runtime still starting) cannot answer within 1 ms; a warm spare one might.
+    await closeSparePool();
     await expect(parseHclFiles(list, cache, shown, { workers: 1, timeoutMs: 1 })).rejects.toThrow(
       /^f000\.tf: the HCL parser did not answer within 0\.001 s; the audit stops rather than hang/,
     );
@@ -146,5 +148,26 @@ describe('roots evaluated while later files are parsed', () => {
       expect.arrayContaining(['module.db.digitalocean_database_cluster.this fra1', 'digitalocean_vpc.v fra1', 'digitalocean_droplet.d1[0] ams3']),
     );
     expect(early.map((r) => r.stack.name).sort()).toEqual(['app', 'svc']);
+  });
+});
+
+describe('the spare parser pool', () => {
+  it('is reused by the next parse while usable, and replaced once a file broke it', async () => {
+    const { acquirePool, releasePool } = await import('../../../policies/readers/terraform-module/hcl-parser');
+    await closeSparePool();
+    const first = acquirePool(1);
+    releasePool(first);
+    expect(acquirePool(1)).toBe(first);
+    // A pool whose parser a file stopped is never handed out again.
+    const kinds: string[] = [];
+    const deep = `a = ${'('.repeat(20000)}1${')'.repeat(20000)}\n`;
+    await first.parse([{ name: 'deep.tf', text: deep }], (_i, a) => kinds.push(a.kind), { timeoutMs: 60_000 });
+    expect(kinds).toEqual(['crashed']);
+    expect(first.usable).toBe(false);
+    releasePool(first);
+    const next = acquirePool(1);
+    expect(next).not.toBe(first);
+    releasePool(next);
+    await closeSparePool();
   });
 });
