@@ -39,10 +39,16 @@ function ruleName(title: string): string {
     .join('');
 }
 
-/** GitHub code scanning's documented hard limits for one SARIF upload. */
+/** GitHub code scanning's documented limits for one SARIF upload. */
 export const GITHUB_LIMITS = {
   runsPerFile: 20,
-  resultsPerRun: 25_000,
+  /**
+   * GitHub accepts up to 25,000 results per run (`acceptedResultsPerRun`) but
+   * stores only the 5,000 most severe; writing more only makes the file larger
+   * and slower for nothing code scanning will show.
+   */
+  resultsPerRun: 5_000,
+  acceptedResultsPerRun: 25_000,
   rulesPerRun: 25_000,
   locationsPerResult: 1_000,
   tagsPerRule: 20,
@@ -281,7 +287,7 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
     const capped = results.length < all.length;
     const note = capped
       ? `Only ${results.length} of ${all.length} results are included, to stay within GitHub code scanning's upload limits ` +
-        `(${limits.resultsPerRun} results per run, ${limits.gzipBytes} bytes gzip-compressed); failures of higher severity were kept first. ` +
+        `(it stores at most ${limits.resultsPerRun} results per run and accepts files up to ${limits.gzipBytes} bytes gzip-compressed); failures of higher severity were kept first. ` +
         'Every finding is in compliance.json.'
       : undefined;
     const notifications: Notification[] = note ? [{ level: 'warning', message: { text: note }, descriptor: { id: 'results-capped' } }] : [];
@@ -315,7 +321,7 @@ export function renderSarif(result: AuditResult, options: SarifOptions = {}): st
     // One line per rule and per result (issue 11: size and speed with 20,000 results); the rest indented.
     return `${withListsOnePerLine(log, { rules: rules.map((r) => JSON.stringify(r)), results })}\n`;
   };
-  let keep = Math.min(all.length, limits.resultsPerRun);
+  let keep = Math.min(all.length, limits.resultsPerRun, limits.acceptedResultsPerRun);
   let text = build(keepFirst(all, keep));
   // Halve until the compressed file fits: a handful of gzip passes even for the largest estates.
   while (keep > 0 && overGzipLimit(text, limits.gzipBytes)) {

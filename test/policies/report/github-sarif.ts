@@ -38,7 +38,7 @@ export function githubSarifProblems(text: string): string[] {
     const id = run.automationDetails?.id;
     if (!id) problems.push(`run ${r}: no automationDetails.id`);
     const results = run.results ?? [];
-    if (results.length > GITHUB_LIMITS.resultsPerRun) problems.push(`run ${r}: ${results.length} results`);
+    if (results.length > GITHUB_LIMITS.acceptedResultsPerRun) problems.push(`run ${r}: ${results.length} results`);
     results.forEach((res, i) => {
       const at = `run ${r} result ${i} (${res.ruleId ?? '?'})`;
       if (!res.ruleId) problems.push(`${at}: no ruleId`);

@@ -155,11 +155,12 @@ describe('capping at GitHub’s limits', () => {
     expect(log.runs[0]!.invocations![0]!.toolExecutionNotifications![0]!.message.text).toMatch(/Only 50 of 120 results/);
   });
 
-  it('stops at GitHub’s 25,000 results per run for an estate with more failures', () => {
+  it('stops at the 5,000 results per run GitHub stores (of the 25,000 it accepts) for an estate with more failures', () => {
     const base = AUDIT_RESULT.findings.find((f) => f.status === 'fail' && f.severity === 'high')!;
-    const findings: Finding[] = Array.from({ length: 25_010 }, (_, i) => ({ ...base, address: `digitalocean_loadbalancer.lb${i}`, severity: i < 10 ? 'low' : 'high' }));
+    const findings: Finding[] = Array.from({ length: 5_010 }, (_, i) => ({ ...base, address: `digitalocean_loadbalancer.lb${i}`, severity: i < 10 ? 'low' : 'high' }));
     const log = sarif({ ...AUDIT_RESULT, findings, waiverProblems: [] });
-    expect(results(log)).toHaveLength(25_000);
+    expect(results(log)).toHaveLength(5_000);
+    expect(log.runs[0]!.properties!.capped).toMatchObject({ included: 5_000, total: 5_010 });
     expect(results(log).some((r) => r.level === 'warning')).toBe(false);
   });
 
