@@ -8,14 +8,19 @@
  * jest's output streams as it comes; tsc's is held back so the two never
  * interleave. If the type check fails, jest is stopped and the type errors
  * are printed (fix those first, as with `tsc && jest`); otherwise the exit
- * code is jest's. Arguments go to jest: `npm test -- test/policies`.
+ * code is jest's. Arguments go to jest: `npm test -- test/policies`. jest
+ * always runs with `--ci` (a `ci` key in jest.config.js would not do: the
+ * jest command line's own default overrides it).
  */
 'use strict';
 const { spawn } = require('node:child_process');
 
 const node = process.execPath;
 const tsc = spawn(node, [require.resolve('typescript/bin/tsc'), '--noEmit'], { stdio: ['ignore', 'pipe', 'pipe'] });
-const jest = spawn(node, [require.resolve('jest/bin/jest'), '--ci', ...process.argv.slice(2)], { stdio: 'inherit' });
+const jestArgs = process.argv.slice(2);
+// CI mode whatever the caller passed: a missing snapshot fails instead of being written.
+if (!jestArgs.includes('--ci')) jestArgs.unshift('--ci');
+const jest = spawn(node, [require.resolve('jest/bin/jest'), ...jestArgs], { stdio: 'inherit' });
 
 const held = [];
 tsc.stdout.on('data', (chunk) => held.push(chunk));

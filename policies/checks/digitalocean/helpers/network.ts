@@ -93,18 +93,7 @@ export function adminSourceProblem(source: string): string | undefined {
  * `isWorldCidr` without parsing the common case: a range of prefix length 0
  * ends in `/0` (or `/00`, which Terraform reads the same), so anything else is answered at once.
  */
-export const isWorld = (value: unknown): boolean => typeof value === 'string' && /\/0+$/.test(value.trim()) && worldCidr(value);
-
-/** `isWorldCidr`, remembered: the same few `0.0.0.0/0` spellings recur in every firewall of an estate. */
-const WORLD = new Map<string, boolean>();
-function worldCidr(value: string): boolean {
-  let known = WORLD.get(value);
-  if (known === undefined) {
-    known = isWorldCidr(value);
-    if (WORLD.size < 1_000) WORLD.set(value, known);
-  }
-  return known;
-}
+export const isWorld = (value: unknown): boolean => typeof value === 'string' && /\/0+$/.test(value.trim()) && isWorldCidr(value);
 
 /** `source_addresses` (inbound) or `destination_addresses` (outbound) of a rule. */
 export const ruleAddresses = (rule: Values, key: 'source_addresses' | 'destination_addresses'): string[] =>
