@@ -18,6 +18,8 @@ module.exports = {
   // The run's shared scratch folder (PostgreSQL template, one synth of the example) is made and removed here too.
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
+  // V8's code cache shared by the test files of a worker (see the file).
+  runtime: '<rootDir>/test/support/compile-cache-runtime.js',
   testTimeout: 30000,
   maxWorkers: 2,
 };
