@@ -2,7 +2,7 @@
  * Validating rendered cloud-init user-data without cloud-init installed:
  * against cloud-init's own published cloud-config JSON schema, vendored in
  * test/fixtures/vendor/cloud-init (version, source and licence in the README
- * there), with ajv in the schema's own draft (04). Where the `cloud-init`
+ * there), in the schema's own draft (04). Where the `cloud-init`
  * command exists, `cloud-init schema` is run as well.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,9 +10,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { jsonSchemaValidator } from './json-schema';
 
 export const CLOUD_CONFIG_SCHEMA = {
   file: path.join(__dirname, '..', 'fixtures', 'vendor', 'cloud-init', 'schema-cloud-config-v1.json'),
@@ -32,12 +32,11 @@ function validator(): ValidateFunction {
   // Not strict, like jsonschema's Draft4Validator that cloud-init uses: the
   // keywords only cloud-init's documentation reads (label, hidden,
   // prefixItems) and an additionalItems beside a single items schema are ignored.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
   // cloud-init only warns about deprecated keys and forms; the kit's user-data
   // should use none, so here they are errors.
-  ajv.addKeyword({ keyword: 'deprecated', schemaType: 'boolean', validate: (deprecated: boolean) => !deprecated });
-  compiled = ajv.compile(JSON.parse(text) as object);
+  compiled = jsonSchemaValidator(4, JSON.parse(text) as object, (ajv) =>
+    ajv.addKeyword({ keyword: 'deprecated', schemaType: 'boolean', validate: (deprecated: boolean) => !deprecated }),
+  );
   return compiled;
 }
 

@@ -1,14 +1,9 @@
 /**
  * What each report format must say, checked by parsing it back: SARIF against
- * the official 2.1.0 schema, OSCAL against the vendored subset schema, JUnit
+ * the official 2.1.0 schema, OSCAL against NIST's official 1.1.2 schema, JUnit
  * with an XML parser, JSON / Markdown / HTML for content and escaping.
  */
-import Ajv07 from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { parse as parseXml, validate as validateXml } from 'fast-xml-parser';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Log } from 'sarif';
 import {
   renderHtml,
@@ -25,10 +20,9 @@ import { buildModel } from '../../../policies/report/model';
 import { compareAnnexIds, renderSoaCsv } from '../../../policies/report/soa';
 import type { IsmsDeclarations } from '../../../policies/types';
 import { AUDIT_RESULT, CONTROLS, FINDINGS, WAIVER_PROBLEMS } from '../../fixtures/reports/audit-result';
+import { oscalAssessmentResultsValidator, sarifValidator } from '../../support/json-schema';
 import { githubSarifProblems } from './github-sarif';
 
-const SCHEMAS = join(__dirname, '..', '..', 'fixtures', 'schemas');
-const schema = (name: string) => JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as object;
 const MARKUP_REASON = FINDINGS.find((f) => f.reason.includes('<script>'))!.reason;
 const count = (status: string) => FINDINGS.filter((f) => f.status === status).length;
 
@@ -213,9 +207,7 @@ describe('compliance.html', () => {
 describe('compliance.sarif', () => {
   const text = renderSarif(AUDIT_RESULT);
   const log = JSON.parse(text) as Log;
-  const ajv = new Ajv04({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(schema('sarif-schema-2.1.0.json'));
+  const validate = sarifValidator();
 
   it('is valid against the official SARIF 2.1.0 schema, and GitHub code scanning would accept it', () => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
@@ -309,11 +301,7 @@ describe('oscal-assessment-results.json', () => {
   const doc = JSON.parse(renderOscal(AUDIT_RESULT));
   const ar = doc['assessment-results'];
   const result = ar.results[0];
-  const ajv = new Ajv07({ allErrors: true, strict: false });
-  addFormats(ajv);
-  // NIST's official OSCAL 1.1.2 assessment-results schema, vendored with its provenance.
-  const official = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'vendor', 'oscal', 'oscal_assessment-results_schema.json'), 'utf8'));
-  const validate = ajv.compile(official);
+  const validate = oscalAssessmentResultsValidator();
   type Finding = { uuid: string; target: { 'target-id': string; status: { state: string; reason: string } }; 'related-risks'?: { 'risk-uuid': string }[] };
 
   it('validates against the official NIST OSCAL 1.1.2 assessment-results JSON schema', () => {

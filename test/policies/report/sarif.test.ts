@@ -2,9 +2,7 @@
  * compliance.sarif as GitHub code scanning takes it: every SARIF produced here
  * passes both the OASIS schema and GitHub's upload rules (github-sarif.ts).
  */
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
@@ -15,11 +13,10 @@ import { loadWaivers } from '../../../policies/waivers';
 import { AUDIT_RESULT } from '../../fixtures/reports/audit-result';
 import { inventory, res } from '../engine/build';
 import { DB_FIREWALL, EU_REGION, STATE_ENCRYPTED } from '../engine/fake-controls';
+import { sarifValidator } from '../../support/json-schema';
 import { githubSarifProblems } from './github-sarif';
 
-const ajv = new Ajv04({ allErrors: true, strict: false });
-addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+const validate = sarifValidator();
 
 /** Renders, and checks the OASIS schema and GitHub's rules on the way. */
 function sarif(result: AuditResult, options?: SarifOptions): Log {
