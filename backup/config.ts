@@ -55,6 +55,8 @@ export interface RunConfig extends CommonConfig {
   readonly databases: readonly string[];
   readonly files?: FilesSource;
   readonly recipients: readonly string[];
+  /** Size of each multipart upload part, in bytes (BACKUP_PART_SIZE_MIB). */
+  readonly partSizeBytes: number;
 }
 
 export interface RotateConfig extends CommonConfig {
@@ -82,6 +84,15 @@ export interface CommandOptions {
 const AGE_RECIPIENT = /^age1[0-9a-z]{20,}$/;
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/**
+ * Upload part size in MiB. 16 allows objects up to ~160 GB within S3's
+ * 10,000-part limit; about two parts are held in memory at a time, so a pod
+ * with little memory can go down to S3's smallest part (5 MiB, objects up to
+ * ~50 GB), and a larger object needs bigger parts (at most S3's 5 GiB).
+ */
+const DEFAULT_PART_SIZE_MIB = 16;
+const MIN_PART_SIZE_MIB = 5;
+const MAX_PART_SIZE_MIB = 5120;
 /** PostgreSQL truncates identifiers longer than this many bytes. */
 const MAX_IDENTIFIER_BYTES = 63;
 
@@ -95,6 +106,7 @@ export function loadRunConfig(env: Env, options: CommandOptions = {}): RunConfig
     databases: names,
     files,
     recipients: recipients(env),
+    partSizeBytes: integer(env, 'BACKUP_PART_SIZE_MIB', DEFAULT_PART_SIZE_MIB, MIN_PART_SIZE_MIB, MAX_PART_SIZE_MIB, " (S3's smallest and largest part size, in MiB)") * 1024 * 1024,
   };
 }
 

@@ -120,7 +120,7 @@ async function encryptAndUpload(client: S3Client, config: RunConfig, dump: Runni
       created: config.now.toISOString(),
       tool: `${TOOL_NAME}/${TOOL_VERSION}`,
       encryption: 'age',
-    }, stop);
+    }, config.partSizeBytes, stop);
   } catch (err) {
     // Stop everything upstream: the worker, and through it pg_dump or tar.
     body.destroy();

@@ -13,8 +13,7 @@ import type { S3Settings } from './config';
 import { StoppedError, stoppedBy } from './stop';
 import type { Meter } from './streams';
 
-/** 16 MiB parts allow objects up to ~160 GB within S3's 10,000-part limit; two in flight bound memory. */
-const PART_SIZE = 16 * 1024 * 1024;
+/** Two parts in flight bound memory (the part size is a setting: BACKUP_PART_SIZE_MIB in config.ts). */
 const PARTS_IN_FLIGHT = 2;
 
 export function createS3Client(settings: S3Settings): S3Client {
@@ -64,16 +63,16 @@ export function location(settings: S3Settings, key: string): string {
 }
 
 /**
- * Streams `body` to `key` (multipart above one part). When `stop` fires, the
+ * Streams `body` to `key` (multipart above one part of `partSize` bytes). When `stop` fires, the
  * upload is abandoned at once: no further part starts, the client's sockets
  * are closed so parts in flight end too, and the multipart upload is aborted
  * with a fresh client, so the store keeps no parts (and no object) of it.
  */
-export async function uploadStream(client: S3Client, settings: S3Settings, key: string, body: Readable, metadata: Record<string, string>, stop?: AbortSignal): Promise<void> {
+export async function uploadStream(client: S3Client, settings: S3Settings, key: string, body: Readable, metadata: Record<string, string>, partSize: number, stop?: AbortSignal): Promise<void> {
   const upload = new Upload({
     client,
     params: { Bucket: settings.bucket, Key: key, Body: body, ContentType: 'application/octet-stream', Metadata: metadata },
-    partSize: PART_SIZE,
+    partSize,
     queueSize: PARTS_IN_FLIGHT,
     leavePartsOnError: false,
   });

@@ -13,11 +13,13 @@ import type { TestPostgres } from './helpers/postgres';
 import { runCli } from './helpers/runner';
 import { type ShopBed, startShopBed } from './helpers/shop';
 import type { TestS3 } from './helpers/s3';
-import { PLAINTEXT_MARKER, SHOP_DATABASE, SHOP_TABLES, fingerprint } from './fixtures';
+import { PLAINTEXT_MARKER, SHOP_TABLES, fingerprint } from './fixtures';
 import { compiledArgs } from '../support/compiled';
 
 const BUCKET = 'eu-backups';
 const DUMP = 'dump.pgcustom.age';
+/** This file's own database on the run's shared PostgreSQL server. */
+const SHOP_DATABASE = 'shop-eu-roundtrip';
 let pg: TestPostgres;
 let s3: TestS3;
 let tmp: string;
@@ -26,7 +28,7 @@ let env: Record<string, string | undefined>;
 let bed: ShopBed | undefined;
 
 beforeAll(async () => {
-  bed = await startShopBed(BUCKET, 'backup-test-', { BACKUP_PREFIX: 'nightly' });
+  bed = await startShopBed(BUCKET, SHOP_DATABASE, 'backup-test-', { BACKUP_PREFIX: 'nightly' });
   ({ pg, s3, tmp, env } = bed);
 }, 60_000);
 
@@ -44,7 +46,7 @@ describe('run', () => {
 
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
-    const folder = 'nightly/shop-eu/2025-03-01T02-00-00Z/';
+    const folder = 'nightly/shop-eu-roundtrip/2025-03-01T02-00-00Z/';
     expect(await s3.keys(BUCKET)).toEqual([`${folder}${DUMP}`, `${folder}manifest.json`]);
     expect(result.summaries).toEqual([expect.objectContaining({ event: 'backup.run', status: 'ok', key: `${folder}${DUMP}`, bytes: expect.any(Number), durationMs: expect.any(Number) })]);
 
@@ -81,10 +83,10 @@ describe('restore-drill', () => {
     expect(result.errors).toEqual([]);
     expect(result.code).toBe(0);
     expect(result.summaries).toEqual([expect.objectContaining({
-      event: 'backup.restore-drill', status: 'ok', key: `nightly/shop-eu/2025-03-02T02-00-00Z/${DUMP}`, restoredInto: 'shop-eu_restore_drill',
+      event: 'backup.restore-drill', status: 'ok', key: `nightly/shop-eu-roundtrip/2025-03-02T02-00-00Z/${DUMP}`, restoredInto: 'shop-eu-roundtrip_restore_drill',
       tables: SHOP_TABLES.length, rows: 300 + 510 + 2000, liveSource: 'compared', liveDrift: [],
     })]);
-    expect(await fingerprint(pg, 'shop-eu_restore_drill')).toBe(await fingerprint(pg, SHOP_DATABASE));
+    expect(await fingerprint(pg, 'shop-eu-roundtrip_restore_drill')).toBe(await fingerprint(pg, SHOP_DATABASE));
   });
 
   test('replaces its own earlier target, and reports rows written since the backup as drift', async () => {
@@ -126,8 +128,8 @@ describe('command line', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ event: 'backup.run', status: 'ok', key: `spawned/shop-eu/2025-03-05T02-00-00Z/${DUMP}` });
-    expect(result.stderr).toMatch(/backup: database "shop-eu": done/);
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ event: 'backup.run', status: 'ok', key: `spawned/shop-eu-roundtrip/2025-03-05T02-00-00Z/${DUMP}` });
+    expect(result.stderr).toMatch(/backup: database "shop-eu-roundtrip": done/);
   });
 });
 

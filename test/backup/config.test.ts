@@ -56,9 +56,19 @@ describe('run settings', () => {
     [{ BACKUP_PATHS: '/no/such/dir' }, /^BACKUP_PATHS entry "\/no\/such\/dir" does not exist/],
     [{ BACKUP_NOW: 'yesterday' }, /^BACKUP_NOW="yesterday" is not allowed: it must be an ISO 8601 time/],
     [{ BACKUP_DATABASES: 'x'.repeat(64) }, /^BACKUP_DATABASES entry "x+" is not allowed: .* at most 63 bytes/],
+    [{ BACKUP_PART_SIZE_MIB: '4' }, /^BACKUP_PART_SIZE_MIB="4" is not allowed: it must be a whole number from 5 to 5120 \(S3's smallest and largest part size, in MiB\)\.$/],
+    [{ BACKUP_PART_SIZE_MIB: '5121' }, /^BACKUP_PART_SIZE_MIB="5121" is not allowed: it must be a whole number from 5 to 5120/],
+    [{ BACKUP_PART_SIZE_MIB: '16MiB' }, /^BACKUP_PART_SIZE_MIB="16MiB" is not allowed: it must be a whole number from 5 to 5120/],
+    [{ BACKUP_PART_SIZE_MIB: '8.5' }, /^BACKUP_PART_SIZE_MIB="8.5" is not allowed: it must be a whole number from 5 to 5120/],
   ])('%j is refused with one clear line', (change, message) => {
     expect(() => loadRunConfig({ ...VALID, ...change })).toThrow(ConfigError);
     expect(() => loadRunConfig({ ...VALID, ...change })).toThrow(message);
+  });
+
+  test('the upload part size is 16 MiB unless BACKUP_PART_SIZE_MIB sets it, S3\'s bounds included', () => {
+    expect(loadRunConfig(VALID).partSizeBytes).toBe(16 * 1024 * 1024);
+    expect(loadRunConfig({ ...VALID, BACKUP_PART_SIZE_MIB: '5' }).partSizeBytes).toBe(5 * 1024 * 1024);
+    expect(loadRunConfig({ ...VALID, BACKUP_PART_SIZE_MIB: '5120' }).partSizeBytes).toBe(5120 * 1024 * 1024);
   });
 
   test('a file archive may not share its name with a database', () => {
@@ -132,6 +142,13 @@ describe('command line', () => {
     const result = await runCli(argv, { AWS_REGION: 'eu-central-1' });
     expect(result.code).toBe(EXIT_CONFIG);
     expect(result.errors).toEqual([expect.stringMatching(message)]);
+    expect(result.summaries).toEqual([]);
+  });
+
+  test('run with a part size below S3\'s smallest exits 2 naming the setting, the value and the range', async () => {
+    const result = await runCli(['run'], { ...VALID, BACKUP_PART_SIZE_MIB: '1' });
+    expect(result.code).toBe(EXIT_CONFIG);
+    expect(result.errors).toEqual(["BACKUP_PART_SIZE_MIB=\"1\" is not allowed: it must be a whole number from 5 to 5120 (S3's smallest and largest part size, in MiB)."]);
     expect(result.summaries).toEqual([]);
   });
 });

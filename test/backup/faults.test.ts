@@ -14,6 +14,8 @@ import { type ShopBed, startShopBed } from './helpers/shop';
 import type { TestS3 } from './helpers/s3';
 
 const BUCKET = 'eu-backups';
+/** This file's own database (and drill targets, below) on the run's shared PostgreSQL server. */
+const SHOP_DATABASE = 'shop-eu-faults';
 let pg: TestPostgres;
 let s3: TestS3;
 let tmp: string;
@@ -23,7 +25,7 @@ let baseEnv: Record<string, string | undefined>;
 let bed: ShopBed | undefined;
 
 beforeAll(async () => {
-  const [started, otherKeys] = await Promise.all([startShopBed(BUCKET, 'backup-faults-test-'), generateKeyPair()]);
+  const [started, otherKeys] = await Promise.all([startShopBed(BUCKET, SHOP_DATABASE, 'backup-faults-test-'), generateKeyPair()]);
   bed = started;
   ({ pg, s3, tmp, env: baseEnv } = bed);
   wrongIdentityFile = writeIdentityFile(tmp, 'other-identity.txt', otherKeys.identity);
@@ -32,12 +34,12 @@ beforeAll(async () => {
 afterAll(() => bed?.stop());
 
 /** Env for one test: its own prefix (and drill target), so tests do not see each other's backups. */
-const envFor = (prefix: string, extra: Record<string, string | undefined> = {}) => ({ ...baseEnv, BACKUP_PREFIX: prefix, RESTORE_PGDATABASE: `drill_${prefix}`, ...extra });
+const envFor = (prefix: string, extra: Record<string, string | undefined> = {}) => ({ ...baseEnv, BACKUP_PREFIX: prefix, RESTORE_PGDATABASE: `faults_drill_${prefix}`, ...extra });
 
 async function backUp(prefix: string): Promise<string> {
   const result = await runCli(['run', '--now', '2025-04-01T02:00:00Z'], envFor(prefix));
   expect(result.code).toBe(0);
-  return `${prefix}/shop-eu/2025-04-01T02-00-00Z/`;
+  return `${prefix}/shop-eu-faults/2025-04-01T02-00-00Z/`;
 }
 
 describe('run', () => {
@@ -48,7 +50,7 @@ describe('run', () => {
 
       await proxy.cut;
       expect(result.code).toBe(1);
-      expect(result.errors).toEqual([expect.stringMatching(/^database "shop-eu": backup failed, no manifest written: upload of s3:\/\/eu-backups\/cut\/.* failed: cannot reach the S3 endpoint/)]);
+      expect(result.errors).toEqual([expect.stringMatching(/^database "shop-eu-faults": backup failed, no manifest written: upload of s3:\/\/eu-backups\/cut\/.* failed: cannot reach the S3 endpoint/)]);
       expect(result.summaries).toEqual([expect.objectContaining({ event: 'backup.run', status: 'failed' })]);
       expect((await s3.keys(BUCKET, 'cut/')).filter((key) => key.endsWith('manifest.json'))).toEqual([]);
     } finally {
@@ -72,7 +74,7 @@ describe('run', () => {
     const result = await runCli(['run'], envFor('crash', { PG_BIN_DIR: fakeBin }));
 
     expect(result.code).toBe(1);
-    expect(result.errors).toEqual([expect.stringMatching(/pg_dump of database "shop-eu" failed \(exit 1\): pg_dump: error: simulated crash while dumping/)]);
+    expect(result.errors).toEqual([expect.stringMatching(/pg_dump of database "shop-eu-faults" failed \(exit 1\): pg_dump: error: simulated crash while dumping/)]);
     expect(await s3.keys(BUCKET, 'crash/')).toEqual([]);
   });
 
@@ -81,7 +83,7 @@ describe('run', () => {
     const result = await runCli(['run'], envFor('pgdown', { PGPORT: String(port) }));
 
     expect(result.code).toBe(1);
-    expect(result.errors).toEqual([expect.stringContaining(`cannot connect to PostgreSQL at 127.0.0.1:${port} as "postgres", database "shop-eu": connection refused`)]);
+    expect(result.errors).toEqual([expect.stringContaining(`cannot connect to PostgreSQL at 127.0.0.1:${port} as "postgres", database "shop-eu-faults": connection refused`)]);
     expect(await s3.keys(BUCKET, 'pgdown/')).toEqual([]);
   });
 
@@ -104,7 +106,7 @@ describe('restore-drill', () => {
 
     expect(result.code).toBe(1);
     expect(result.errors).toEqual([expect.stringMatching(/BACKUP_AGE_IDENTITY_FILE cannot decrypt s3:\/\/eu-backups\/wrongkey\/.* \(no identity matched any of the file's recipients\); it was encrypted for age1/)]);
-    expect(await targetExists('drill_wrongkey')).toBe(false);
+    expect(await targetExists('faults_drill_wrongkey')).toBe(false);
   });
 
   test('an altered object fails the checksum before decryption', async () => {
@@ -133,20 +135,20 @@ describe('restore-drill', () => {
 
   test('a target database the drill did not create is never replaced', async () => {
     await backUp('guarded');
-    await pg.query('postgres', 'CREATE DATABASE drill_guarded');
+    await pg.query('postgres', 'CREATE DATABASE faults_drill_guarded');
 
     const result = await runCli(['restore-drill'], envFor('guarded'));
 
     expect(result.code).toBe(1);
-    expect(result.errors).toEqual([expect.stringContaining('restore target database "drill_guarded" already exists and was not created by a restore drill')]);
+    expect(result.errors).toEqual([expect.stringContaining('restore target database "faults_drill_guarded" already exists and was not created by a restore drill')]);
   });
 
   test('no complete backup: exit 1 saying where it looked', async () => {
-    await s3.put(BUCKET, 'empty/shop-eu/2025-04-01T02-00-00Z/dump.pgcustom.age', 'incomplete upload');
+    await s3.put(BUCKET, 'empty/shop-eu-faults/2025-04-01T02-00-00Z/dump.pgcustom.age', 'incomplete upload');
     const result = await runCli(['restore-drill'], envFor('empty'));
 
     expect(result.code).toBe(1);
-    expect(result.errors).toEqual([expect.stringContaining('no complete backup of database "shop-eu" under s3://eu-backups/empty/shop-eu/')]);
+    expect(result.errors).toEqual([expect.stringContaining('no complete backup of database "shop-eu-faults" under s3://eu-backups/empty/shop-eu-faults/')]);
   });
 });
 

@@ -1,13 +1,12 @@
 /** The small shop database the backup tests dump and restore, and a fingerprint of its data. */
 import type { TestPostgres } from './helpers/postgres';
 
-export const SHOP_DATABASE = 'shop-eu';
 /** Appears in every customer row; must never appear in what reaches the bucket. */
 export const PLAINTEXT_MARKER = 'PLAINTEXT-MARKER';
 
 export const SHOP_TABLES = ['audit.Event Log', 'public.customers', 'public.empty_table', 'public.orders'];
 
-export async function createShop(pg: TestPostgres, database = SHOP_DATABASE, customers = 500): Promise<void> {
+export async function createShop(pg: TestPostgres, database: string, customers = 500): Promise<void> {
   await pg.query('postgres', `CREATE DATABASE "${database}"`);
   await pg.query(database, `
     CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, email text);

@@ -15,20 +15,22 @@ import type { TestS3 } from './helpers/s3';
 const BUCKET = 'eu-backups';
 const DUMP = 'dump.pgcustom.age';
 const DAY_MS = 86_400_000;
+/** This file's own database (and drill targets, below) on the run's shared PostgreSQL server. */
+const SHOP_DATABASE = 'shop-eu-hardening';
 let s3: TestS3;
 let baseEnv: Record<string, string | undefined>;
 let bed: ShopBed | undefined;
 
 beforeAll(async () => {
-  bed = await startShopBed(BUCKET, 'backup-hardening-test-');
+  bed = await startShopBed(BUCKET, SHOP_DATABASE, 'backup-hardening-test-');
   ({ s3, env: baseEnv } = bed);
 }, 60_000);
 
 afterAll(() => bed?.stop());
 
 /** Env for one test: its own prefix and drill target, so tests do not see each other's backups. */
-const envFor = (prefix: string, extra: Record<string, string | undefined> = {}) => ({ ...baseEnv, BACKUP_PREFIX: prefix, RESTORE_PGDATABASE: `drill_${prefix}`, ...extra });
-const folderOf = (prefix: string, stamp: string) => `${prefix}/shop-eu/${stamp}/`;
+const envFor = (prefix: string, extra: Record<string, string | undefined> = {}) => ({ ...baseEnv, BACKUP_PREFIX: prefix, RESTORE_PGDATABASE: `hardening_drill_${prefix}`, ...extra });
+const folderOf = (prefix: string, stamp: string) => `${prefix}/${SHOP_DATABASE}/${stamp}/`;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
 async function backUp(prefix: string, now: string): Promise<string> {

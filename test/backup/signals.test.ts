@@ -12,15 +12,18 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { main } from '../../backup/cli';
-import { SHOP_DATABASE } from './fixtures';
 import { startHoldingProxy } from './helpers/holding-proxy';
 import { runCli } from './helpers/runner';
 import { type ShopBed, startShopBed } from './helpers/shop';
 import { compiledArgs } from '../support/compiled';
 
 const BUCKET = 'eu-backups';
-/** Random bytes do not compress: this many MiB give a dump above the 16 MiB part size, so the upload is multipart. */
-const BLOB_MIB = 20;
+/** This file's own database on the run's shared PostgreSQL server. */
+const SHOP_DATABASE = 'shop-eu-signals';
+/** Upload parts of S3's smallest size (BACKUP_PART_SIZE_MIB), so a small database already needs a multipart upload. */
+const PART_SIZE_MIB = 5;
+/** Random bytes do not compress: this many MiB give a dump above one part, so the upload is multipart. */
+const BLOB_MIB = 6;
 
 let bed: ShopBed | undefined;
 let webhook: Server;
@@ -28,7 +31,7 @@ let webhookUrl: string;
 const alerts: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
-  bed = await startShopBed(BUCKET, 'backup-signals-test-');
+  bed = await startShopBed(BUCKET, SHOP_DATABASE, 'backup-signals-test-');
   const pg = new Client({ host: bed.pg.host, port: bed.pg.port, user: bed.pg.user, password: bed.pg.password, database: SHOP_DATABASE });
   await pg.connect();
   try {
@@ -64,7 +67,7 @@ test('case 19: SIGTERM mid-upload aborts the multipart upload, alerts, writes no
   try {
     const child = spawn(process.execPath, compiledArgs('backup/cli.ts', 'run'), {
       cwd: path.join(__dirname, '..', '..'),
-      env: { ...env, BACKUP_PREFIX: 'evicted', AWS_ENDPOINT_URL_S3: proxy.endpoint, ALERT_WEBHOOK_URL: webhookUrl, HOSTNAME: 'backup-pod' } as NodeJS.ProcessEnv,
+      env: { ...env, BACKUP_PREFIX: 'evicted', BACKUP_PART_SIZE_MIB: String(PART_SIZE_MIB), AWS_ENDPOINT_URL_S3: proxy.endpoint, ALERT_WEBHOOK_URL: webhookUrl, HOSTNAME: 'backup-pod' } as NodeJS.ProcessEnv,
     });
     let stdout = '';
     let stderr = '';
@@ -75,13 +78,13 @@ test('case 19: SIGTERM mid-upload aborts the multipart upload, alerts, writes no
     const first = await Promise.race([proxy.partHeld.then(() => 'part'), exited.then(() => 'exited')]);
     expect({ first, stderr }).toEqual({ first: 'part', stderr: expect.any(String) });
     // A multipart upload is open at the store, with parts in flight.
-    expect([...proxy.openUploads().keys()]).toEqual([expect.stringMatching(/^evicted\/shop-eu\/.*\/dump\.pgcustom\.age$/)]);
+    expect([...proxy.openUploads().keys()]).toEqual([expect.stringMatching(/^evicted\/shop-eu-signals\/.*\/dump\.pgcustom\.age$/)]);
     child.kill('SIGTERM');
     const { code, signal } = await exited;
 
     expect({ code, signal }).toEqual({ code: 143, signal: null });
     expect(stderr).toMatch(/backup: error: received SIGTERM: stopping run/);
-    expect(stderr).toMatch(/backup: error: database "shop-eu": backup failed, no manifest written: upload of s3:\/\/eu-backups\/evicted\/.* stopped by SIGTERM: the multipart upload was aborted, no parts are left/);
+    expect(stderr).toMatch(/backup: error: database "shop-eu-signals": backup failed, no manifest written: upload of s3:\/\/eu-backups\/evicted\/.* stopped by SIGTERM: the multipart upload was aborted, no parts are left/);
     expect(JSON.parse(stdout.trim())).toMatchObject({ event: 'backup.run', status: 'failed' });
     expect(alerts).toEqual([expect.objectContaining({ source: 'tom-backup', host: 'backup-pod', command: 'run', exitCode: 143, message: expect.stringMatching(/^run was stopped by SIGTERM/) })]);
     expect(proxy.aborted).toHaveLength(1);

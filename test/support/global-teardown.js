@@ -1,8 +1,8 @@
-/** After the last test file: remove the run's scratch folder (see global-setup.js). */
+/** After the last test file: stop what the run left running and remove its scratch folder (see run-cleanup.js). */
 'use strict';
-const { rmSync } = require('node:fs');
+const { cleanUpRun } = require('./run-cleanup');
 
 module.exports = async () => {
   const runDir = process.env.TOM_TEST_RUN_DIR;
-  if (runDir) rmSync(runDir, { recursive: true, force: true });
+  if (runDir) cleanUpRun(runDir);
 };

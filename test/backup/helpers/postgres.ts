@@ -1,26 +1,33 @@
 /**
- * A throwaway PostgreSQL server for one test file: the binaries
- * test/support/postgres-install.ts finds, initdb into a temp dir, listening
- * on 127.0.0.1 at a free port with a random password (scram), stopped and
- * deleted in afterAll. PostgreSQL refuses to run as root, so as root it runs
- * as the `postgres` user; anyone else runs it as themselves.
+ * The PostgreSQL server the backup tests run against: the binaries
+ * test/support/postgres-install.ts finds, listening on 127.0.0.1 at a free
+ * port with a random password (scram), fsync off. PostgreSQL refuses to run
+ * as root, so as root it runs as the `postgres` user; anyone else runs it as
+ * themselves.
  *
- * initdb takes seconds and gives every server the same empty cluster, so the
- * first server of a jest run initialises a template cluster once
- * (test/support/once-per-run.ts) and every server starts from a copy of it.
+ * Starting a server costs seconds (initdb, start-up) and every test file
+ * wants the same empty one, so in a jest run one server serves the whole run:
+ * the first file that asks starts it (test/support/once-per-run.ts), later
+ * files connect to it. Each file works only in databases of its own names
+ * (see helpers/shop.ts), so files in parallel workers never see each other's
+ * data. Before the server starts, the command that stops it is recorded for
+ * the end of the run (test/support/run-cleanup.js): the global teardown runs
+ * it, or, when jest is interrupted, the run's watchdog does. Outside a jest
+ * run every caller gets a server of its own, which stop() stops.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { chownSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { oncePerRun, runDir } from '../../support/once-per-run';
 import { findPostgres, type PgInstall } from '../../support/postgres-install';
+// Shared with the global teardown, which is plain JavaScript.
+const { AT_RUN_END } = require('../../support/run-cleanup') as { AT_RUN_END: string };
 
 const run = promisify(execFile);
 
@@ -34,58 +41,86 @@ export interface TestPostgres {
   /** PG* variables for the runner, and PG_BIN_DIR so it uses client tools that match the server. */
   readonly env: Record<string, string>;
   query<T extends Record<string, unknown> = Record<string, unknown>>(database: string, sql: string): Promise<T[]>;
+  /** Ends this file's use: stops the server if it is the file's own, leaves the run's shared one to the teardown. */
   stop(): Promise<void>;
 }
 
-type ServerOwner = { uid: number; gid: number } | undefined;
-type AsServerUser = (tool: string, args: string[]) => Promise<unknown>;
+interface Server {
+  readonly port: number;
+  readonly password: string;
+}
+
+type AsServerUser = (tool: string, args: string[]) => { file: string; args: string[] };
 
 const INITDB_ARGS = ['-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C', '--no-sync'];
-
-/** A fresh cluster in `dir/data`, with a random superuser password: initdb's own work. */
-async function initCluster(dir: string, owner: ServerOwner, asServerUser: AsServerUser): Promise<string> {
-  const password = randomBytes(12).toString('hex');
-  const passwordFile = path.join(dir, 'password');
-  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-  if (owner) {
-    chownSync(dir, owner.uid, owner.gid);
-    chownSync(passwordFile, owner.uid, owner.gid);
-  }
-  await asServerUser('initdb', ['-D', path.join(dir, 'data'), `--pwfile=${passwordFile}`, ...INITDB_ARGS]);
-  return password;
-}
+const SETTINGS = ['-c listen_addresses=127.0.0.1', '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
 
 export async function startPostgres(): Promise<TestPostgres> {
   const install = findPostgres();
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
   const asRoot = process.getuid?.() === 0;
   const owner = asRoot ? await postgresOwner() : undefined;
-  if (owner) chownSync(dir, owner.uid, owner.gid);
-  const options = { env: { ...process.env, ...install.serverEnv } };
   const asServerUser: AsServerUser = (tool, args) => {
     const file = path.join(install.serverBinDir, tool);
-    return asRoot ? run('runuser', ['-u', 'postgres', '--', file, ...args], options) : run(file, args, options);
+    return asRoot ? { file: 'runuser', args: ['-u', 'postgres', '--', file, ...args] } : { file, args };
   };
-  const data = path.join(dir, 'data');
-  let password: string;
-  if (runDir()) {
-    // Keyed by the server binaries: the template is only good for the server that made it.
+  const exec = (tool: string, args: string[]) => {
+    const command = asServerUser(tool, args);
+    return run(command.file, command.args, { env: { ...process.env, ...install.serverEnv } });
+  };
+  /** initdb into `home/data` and start the server; `beforeStart` learns how to stop it. */
+  const startServer = async (home: string, beforeStart: (stop: { file: string; args: string[] }) => void): Promise<Server> => {
+    if (owner) chownSync(home, owner.uid, owner.gid);
+    const password = randomBytes(12).toString('hex');
+    const passwordFile = path.join(home, 'password');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (owner) chownSync(passwordFile, owner.uid, owner.gid);
+    const data = path.join(home, 'data');
+    await exec('initdb', ['-D', data, `--pwfile=${passwordFile}`, ...INITDB_ARGS]);
+    const port = await freePort();
+    beforeStart(asServerUser('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
+    await exec('pg_ctl', ['-D', data, '-o', [...SETTINGS, `-p ${port}`, `-k ${home}`].join(' '), '-l', path.join(home, 'server.log'), '-w', '-t', '60', 'start']);
+    return { port, password };
+  };
+
+  const shared = runDir();
+  let server: Server;
+  let stop: () => Promise<void>;
+  if (shared) {
+    // Keyed by the server binaries, in case two installs are tested in one run.
     const key = createHash('sha256').update(install.serverBinDir).digest('hex').slice(0, 12);
-    const template = await oncePerRun(`pg-template-${key}`, (building) => initCluster(building, owner, asServerUser).then(() => undefined), os.tmpdir());
-    // -a keeps the owner (postgres when run as root) and the 0700 mode the server insists on.
-    await run('cp', ['-a', path.join(template, 'data'), data]);
-    password = readFileSync(path.join(template, 'password'), 'utf8').trim();
+    const name = `pg-server-${key}`;
+    const marker = await oncePerRun(name, async (building) => {
+      // The server's home must not move while it runs: a folder of its own, not the one once-per-run renames.
+      const home = path.join(shared, `${name}-home`);
+      mkdirSync(home);
+      const started = await startServer(home, (command) => {
+        mkdirSync(path.join(shared, AT_RUN_END), { recursive: true });
+        writeFileSync(path.join(shared, AT_RUN_END, `${name}.json`), JSON.stringify({ argv: [command.file, ...command.args], env: install.serverEnv }));
+      });
+      writeFileSync(path.join(building, 'server.json'), JSON.stringify(started));
+    }, os.tmpdir());
+    server = JSON.parse(readFileSync(path.join(marker, 'server.json'), 'utf8')) as Server;
+    stop = async () => undefined;
   } else {
-    password = await initCluster(dir, owner, asServerUser);
+    const home = await mkdtemp(path.join(os.tmpdir(), 'backup-test-pg-'));
+    let stopCommand: { file: string; args: string[] } | undefined;
+    stop = async () => {
+      if (stopCommand) await run(stopCommand.file, stopCommand.args, { env: { ...process.env, ...install.serverEnv } }).catch(() => undefined);
+      await rm(home, { recursive: true, force: true });
+    };
+    try {
+      server = await startServer(home, (command) => (stopCommand = command));
+    } catch (err) {
+      await stop();
+      throw err;
+    }
   }
-  const port = await freePort();
-  const settings = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  await asServerUser('pg_ctl', ['-D', data, '-o', settings, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start']);
-  const connection = { host: '127.0.0.1', port, user: 'postgres', password };
+
+  const connection = { host: '127.0.0.1', port: server.port, user: 'postgres', password: server.password };
   return {
     ...connection,
     install,
-    env: { PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: password, PG_BIN_DIR: install.clientBinDir },
+    env: { PGHOST: '127.0.0.1', PGPORT: String(server.port), PGUSER: 'postgres', PGPASSWORD: server.password, PG_BIN_DIR: install.clientBinDir },
     async query(database, sql) {
       const client = new Client({ ...connection, database });
       await client.connect();
@@ -95,10 +130,7 @@ export async function startPostgres(): Promise<TestPostgres> {
         await client.end();
       }
     },
-    async stop() {
-      await asServerUser('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop,
   };
 }
 
