@@ -39,7 +39,8 @@ const sentence = (m: TomAnnexModel, id: string, lang: 'de' | 'en') => MESSAGES[l
 /** A copy of the synthesized output with the edge-prod zone's minimum TLS version set to `version`. */
 function withMinTls(version: string): string[] {
   const dir = join(work, `tls-${version}`);
-  cpSync(example, dir, { recursive: true });
+  // Only what the audit reads: the shared folder holds the reports and PDFs of its run too.
+  for (const out of ['cdktf.out', 'cdk.out']) cpSync(join(example, out), join(dir, out), { recursive: true });
   const file = join(dir, 'cdktf.out', 'stacks', 'edge-prod', 'cdk.tf.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   const settings = doc.resource.cloudflare_zone_setting as Record<string, { setting_id: string; value: unknown }>;
