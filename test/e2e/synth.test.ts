@@ -1,29 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { backupVaultEnvironments, synthBackupVaults } from '../../stacks/backup-vault-app';
 import { githubSarifProblems } from '../policies/report/github-sarif';
-import { compiledArgs } from '../support/compiled';
+import { exampleRun, runMain, type ExampleRun } from '../support/example-synth';
 
-const root = resolve(__dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'tom-synth-'));
 
-/** Runs main.ts the way `npm run synth` does, with its own output folder. */
-function synth(args: string[], env: NodeJS.ProcessEnv = {}) {
+/** Runs main.ts the way `npm run synth` does, with its own output folder (not made: a refused config writes nothing). */
+const synth = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const run = join(work, `run-${Math.random().toString(36).slice(2)}`);
-  const outdir = join(run, 'cdktf.out');
-  const cdkOut = join(run, 'cdk.out');
-  const reports = join(run, 'reports');
-  const res = spawnSync(process.execPath, compiledArgs('main.ts', ...args), {
-    cwd: root,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, TOM_CDK_OUTDIR: cdkOut, TOM_REPORTS_DIR: reports, TOM_CONFIG: '', ...env },
-    encoding: 'utf8',
-  });
-  return { ...res, outdir, cdkOut, reports, run };
-}
+  return runMain(run, args, env).then((result) => ({ ...result, run }));
+};
 
 function regionsIn(doc: any): string[] {
   return Object.values<any>(doc.resource ?? {})
@@ -33,7 +23,11 @@ function regionsIn(doc: any): string[] {
 }
 
 describe('npm run synth on the reference deployment', () => {
-  const run = synth([]);
+  // The run's one synth of the example (test/support/example-synth.ts), which other test files audit too.
+  let run: ExampleRun;
+  beforeAll(async () => {
+    run = await exampleRun();
+  }, 240_000);
 
   it('exits 0: synthesized, audited clean, reports written', () => {
     expect(run.stderr).toMatch(/audit: compliant/);
@@ -77,7 +71,7 @@ describe('npm run synth on the reference deployment', () => {
   });
 
   it('synthesizes the backup vaults on their own thread exactly as in-process', () => {
-    const inProcess = join(run.run, 'cdk.out.in-process');
+    const inProcess = join(work, 'cdk.out.in-process');
     synthBackupVaults(backupVaultEnvironments(loadConfig(DEFAULT_CONFIG)), inProcess);
     for (const name of ['backup-vault-prod', 'backup-vault-staging']) {
       for (const file of [`${name}.template.json`, `${name}.nag-findings.json`]) {
@@ -123,8 +117,8 @@ describe('a config with an error', () => {
   it.each([
     ['--config FILE', [`--config`, file], {}],
     ['TOM_CONFIG=FILE', [], { TOM_CONFIG: file }],
-  ])('given by %s is refused with exit 2, every problem, no stack trace and nothing written', (_how, args, env) => {
-    const run = synth(args as string[], env as NodeJS.ProcessEnv);
+  ])('given by %s is refused with exit 2, every problem, no stack trace and nothing written', async (_how, args, env) => {
+    const run = await synth(args as string[], env as NodeJS.ProcessEnv);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('environments[0].region: "lon1" must be an EU DigitalOcean region: one of fra1, ams3, ams2');
     expect(run.stderr).toContain('environments[1].backup.retentionDays: 7 must be at least 14 days');
@@ -132,8 +126,8 @@ describe('a config with an error', () => {
     expect(existsSync(run.run)).toBe(false);
   });
 
-  it('names a missing file', () => {
-    const run = synth(['--config', join(work, 'missing.yaml')]);
+  it('names a missing file', async () => {
+    const run = await synth(['--config', join(work, 'missing.yaml')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/missing\.yaml:\n  - file not found/);
     expect(existsSync(run.run)).toBe(false);

@@ -12,16 +12,31 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { renderHtml } from '../../../policies/report';
 import { STATUSES } from '../../../policies/report/model';
 import type { AuditResult, Finding } from '../../../policies/types';
 import { AUDIT_RESULT, CONTROLS, FINDINGS } from '../../fixtures/reports/audit-result';
 import { launchBrowser } from '../../../policies/browser';
 
+// One Chromium for the file (a launch costs more than a page); each describe opens its own context, a fresh profile.
+let browser: Browser;
+beforeAll(async () => {
+  ({ browser } = await launchBrowser());
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A page in a context of its own, closed with it. */
+async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  return { context, page: await context.newPage() };
+}
+
 describe('compliance.html in Chromium (--detail full: every finding in the table)', () => {
   let dir: string;
-  let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
@@ -30,8 +45,7 @@ describe('compliance.html in Chromium (--detail full: every finding in the table
     dir = mkdtempSync(join(tmpdir(), 'html-report-'));
     const file = join(dir, 'compliance.html');
     writeFileSync(file, renderHtml(AUDIT_RESULT, 'full'));
-    ({ browser } = await launchBrowser());
-    page = await browser.newPage();
+    ({ context, page } = await freshPage());
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -41,8 +55,7 @@ describe('compliance.html in Chromium (--detail full: every finding in the table
   }, 60_000);
 
   afterAll(async () => {
-    await page?.close();
-    await browser?.close();
+    await context?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -116,7 +129,7 @@ describe('compliance.html in Chromium with 20,000 failing findings (default summ
   const COUNT = 20_000;
   const result = manyFailures(COUNT);
   let dir: string;
-  let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
   const rendered = () => page.locator('#findings tbody tr:visible').count();
@@ -125,8 +138,7 @@ describe('compliance.html in Chromium with 20,000 failing findings (default summ
     dir = mkdtempSync(join(tmpdir(), 'html-report-large-'));
     const file = join(dir, 'compliance.html');
     writeFileSync(file, renderHtml(result));
-    ({ browser } = await launchBrowser());
-    page = await browser.newPage();
+    ({ context, page } = await freshPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const start = Date.now();
     await page.goto(pathToFileURL(file).href);
@@ -134,8 +146,7 @@ describe('compliance.html in Chromium with 20,000 failing findings (default summ
   }, 120_000);
 
   afterAll(async () => {
-    await page?.close();
-    await browser?.close();
+    await context?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -36,10 +36,17 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const md = (m: TomAnnexModel, lang: 'de' | 'en') => renderAnnexMarkdown(annexDocument(m, lang));
 const sentence = (m: TomAnnexModel, id: string, lang: 'de' | 'en') => MESSAGES[lang].measures[id](m.facts, formatter(lang, MESSAGES[lang]));
 
+// Built on first use and only read by the tests that share them: the gate's audit of the example, and the model with TLS 1.0 allowed.
+let gateAudit: ReturnType<typeof auditPaths> | undefined;
+const exampleAudit = () => (gateAudit ??= auditPaths({ paths, now: AUDIT_CLOCK }));
+let tls10: TomAnnexModel | undefined;
+const withTls10 = () => (tls10 ??= modelFor(config, withMinTls('1.0')));
+
 /** A copy of the synthesized output with the edge-prod zone's minimum TLS version set to `version`. */
 function withMinTls(version: string): string[] {
   const dir = join(work, `tls-${version}`);
-  cpSync(example, dir, { recursive: true });
+  // Only what the audit reads: the shared folder holds the reports and PDFs of its run too.
+  for (const out of ['cdktf.out', 'cdk.out']) cpSync(join(example, out), join(dir, out), { recursive: true });
   const file = join(dir, 'cdktf.out', 'stacks', 'edge-prod', 'cdk.tf.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   const settings = doc.resource.cloudflare_zone_setting as Record<string, { setting_id: string; value: unknown }>;
@@ -120,7 +127,7 @@ describe('TOM annex of the example config', () => {
   });
 
   it('drops the TLS sentence when a zone accepts TLS 1.0, and lists it with the failing control in the internal appendix', () => {
-    const weak = modelFor(config, withMinTls('1.0'));
+    const weak = withTls10();
     const m2 = weak.verdicts.find((v) => v.measure.id === 'M2')!;
     expect(m2.claimed).toBe(false);
     for (const lang of LANGS) {
@@ -137,7 +144,7 @@ describe('TOM annex of the example config', () => {
   });
 
   it('writes customer files and the internal appendix separately; no control id, status or reason leaks into the customer files', async () => {
-    const weak = modelFor(config, withMinTls('1.0'));
+    const weak = withTls10();
     const out = join(work, 'out');
     await writeTomAnnex(weak, out, { langs: LANGS, pdf: false });
     expect(readdirSync(out).sort()).toEqual(['tom-annex.de.html', 'tom-annex.de.md', 'tom-annex.en.html', 'tom-annex.en.md', 'tom-internal.md']);
@@ -159,7 +166,7 @@ describe('TOM annex of the example config', () => {
   ])('the synth gate writes Markdown and HTML and skips the PDF in one line with %s', async (_, browser, skipped) => {
     const out = join(work, `gate-${Math.random().toString(36).slice(2)}`);
     const lines: string[] = [];
-    await writeAnnexAfterGate(config, auditPaths({ paths, now: AUDIT_CLOCK }), paths, out, (l) => lines.push(l), browser);
+    await writeAnnexAfterGate(config, exampleAudit(), paths, out, (l) => lines.push(l), browser);
     expect(lines[0]).toMatch(skipped);
     expect(lines).toHaveLength(2);
     expect(readdirSync(out).sort()).toEqual(['tom-annex.de.html', 'tom-annex.de.md', 'tom-annex.en.html', 'tom-annex.en.md', 'tom-internal.md']);
@@ -169,7 +176,7 @@ describe('TOM annex of the example config', () => {
   it('the synth gate skips the annex in one line when the config has no isms section', async () => {
     const lines: string[] = [];
     const out = join(work, 'no-isms');
-    await writeAnnexAfterGate({ ...config, isms: undefined }, auditPaths({ paths, now: AUDIT_CLOCK }), paths, out, (l) => lines.push(l), undefined);
+    await writeAnnexAfterGate({ ...config, isms: undefined }, exampleAudit(), paths, out, (l) => lines.push(l), undefined);
     expect(lines).toEqual([expect.stringMatching(/^tom annex: skipped \(the config has no isms section/)]);
   });
 

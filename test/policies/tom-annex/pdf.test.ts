@@ -6,49 +6,67 @@
  * @sparticuz/chromium (extracted to the temp folder, with its bundled
  * libraries on LD_LIBRARY_PATH for machines without libnss3).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { findBrowser } from '../../../policies/browser';
 import { openPdfPrinter, printPdf, PdfUnavailableError, type PdfBrowser } from '../../../policies/report/tom-annex/pdf';
 
 jest.setTimeout(180_000);
 
-const SPARTICUZ = `
-const { dirname, join } = require('node:path');
-(async () => {
-  const mod = await import('@sparticuz/chromium');
-  const exe = await mod.default.executablePath();
-  const lib = await mod.inflate(join(dirname(require.resolve('@sparticuz/chromium')), '..', 'bin', 'al2023.tar.br'));
-  process.stdout.write(JSON.stringify({ executablePath: exe, env: { LD_LIBRARY_PATH: join(lib, 'lib') } }));
-})().catch((e) => { process.stderr.write(String(e)); process.exit(1); });
-`;
-
+/** The kit's own browser discovery (policies/browser.ts), once for the file; none found fails the test with its one-line reason. */
+let found: PdfBrowser | undefined;
 function resolveBrowser(): PdfBrowser {
-  if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH };
-  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium' };
-  // @sparticuz/chromium is an ES module: resolve it in a plain node process.
-  const res = spawnSync(process.execPath, ['-e', SPARTICUZ], { cwd: join(__dirname, '../../..'), encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`no browser for the PDF test: ${res.stderr}`);
-  return JSON.parse(res.stdout);
+  if (!found) {
+    const { executablePath, env } = findBrowser();
+    found = { executablePath, env };
+  }
+  return found;
 }
 
-/** pdfjs-dist is an ES module (legacy build: runs in Node without a DOM): extract in a plain node process. */
+/**
+ * pdfjs-dist is an ES module (legacy build: runs in Node without a DOM): it
+ * cannot load in jest's CommonJS sandbox, so it runs in a plain worker thread,
+ * loaded once for every PDF of this file.
+ */
 const EXTRACT = `
-import { readFileSync } from 'node:fs';
-const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(0)), isEvalSupported: false }).promise;
-const pages = [];
-for (let i = 1; i <= doc.numPages; i++) {
-  const content = await (await doc.getPage(i)).getTextContent();
-  pages.push(content.items.map((item) => item.str ?? '').join(' '));
-}
-process.stdout.write(JSON.stringify({ pages: doc.numPages, text: pages.join('\\n') }));
+const { parentPort } = require('node:worker_threads');
+const loaded = import(${JSON.stringify(pathToFileURL(require.resolve('pdfjs-dist/legacy/build/pdf.mjs')).href)});
+parentPort.on('message', async ({ id, data }) => {
+  try {
+    const pdfjs = await loaded;
+    const doc = await pdfjs.getDocument({ data, isEvalSupported: false }).promise;
+    const pages = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      pages.push(content.items.map((item) => item.str ?? '').join(' '));
+    }
+    parentPort.postMessage({ id, pages: doc.numPages, text: pages.join('\\n') });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.stack || error).split('\\n').slice(0, 3).join(' ') });
+  }
+});
 `;
 
-function pdfText(pdf: Buffer): { pages: number; text: string } {
-  const res = spawnSync(process.execPath, ['--input-type=module', '-e', EXTRACT], { cwd: join(__dirname, '../../..'), input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (res.status !== 0) throw new Error(`PDF text extraction failed (needs the devDependency pdfjs-dist): ${res.stderr.split('\n').slice(0, 3).join(' ')}`);
-  return JSON.parse(res.stdout);
+let extractor: Worker | undefined;
+let requests = 0;
+afterAll(() => extractor?.terminate());
+
+function pdfText(pdf: Buffer): Promise<{ pages: number; text: string }> {
+  extractor ??= new Worker(EXTRACT, { eval: true });
+  const worker = extractor;
+  const id = ++requests;
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: { id: number; pages: number; text: string; error?: string }) => {
+      if (reply.id !== id) return;
+      worker.off('message', onMessage).off('error', reject);
+      if (reply.error) reject(new Error(`PDF text extraction failed (needs the devDependency pdfjs-dist): ${reply.error}`));
+      else resolve({ pages: reply.pages, text: reply.text });
+    };
+    worker.on('message', onMessage).on('error', reject);
+    worker.postMessage({ id, data: new Uint8Array(pdf) });
+  });
 }
 
 const golden = (lang: string) => readFileSync(join(__dirname, '../../fixtures/tom-annex', `tom-annex.${lang}.html`), 'utf8');
@@ -68,8 +86,8 @@ describe('TOM annex PDF', () => {
         printer.print(golden('de'), { footer: 'Stand 30. November 2026', pageLabel: 'Seite', lang: 'de' }),
         printer.print(golden('en'), { footer: 'As of 30 November 2026', pageLabel: 'Page', lang: 'en' }),
       ]);
-      expect(pdfText(de).text).toContain('Zutrittskontrolle');
-      expect(pdfText(en).text).toMatch(/Page\s*1\s*\/\s*\d/);
+      expect((await pdfText(de)).text).toContain('Zutrittskontrolle');
+      expect((await pdfText(en)).text).toMatch(/Page\s*1\s*\/\s*\d/);
       // A third document after the pages opened ahead are used up.
       expect((await printer.print('<p>x</p>', { footer: 'f', pageLabel: 'p', lang: 'en' })).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
@@ -91,7 +109,7 @@ describe('TOM annex PDF', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // A4 is 595 × 842 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
-    const { pages, text } = pdfText(pdf);
+    const { pages, text } = await pdfText(pdf);
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(pages).toBeLessThanOrEqual(8);
     for (const h of ['Anlage TOM', 'Zutrittskontrolle', 'Zugangskontrolle', 'Zugriffskontrolle', 'Weitergabekontrolle', 'Eingabekontrolle', 'Auftragskontrolle', 'Verfügbarkeitskontrolle', 'Trennungskontrolle', 'Unterauftragsverarbeiter']) {

@@ -1,6 +1,6 @@
 /**
- * Shared by the TOM annex tests: synthesize the example config once per test
- * file, audit it with a fixed clock, and compare golden files.
+ * Shared by the TOM annex tests: the example config synthesized once per run
+ * (test/support/example-synth.ts), audited with a fixed clock, and golden files.
  */
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../../../config/load';
@@ -14,7 +14,7 @@ export const AUDIT_CLOCK = new Date('2026-11-30T09:00:00Z');
 
 export const exampleConfig = (): KitConfig => loadConfig(DEFAULT_CONFIG);
 
-export { synthesize, synthesizedExample, synthesizedPaths } from '../../support/example-synth';
+export { synthesizedExample, synthesizedPaths } from '../../support/example-synth';
 
 export function modelFor(config: KitConfig, paths: string[]): TomAnnexModel {
   return annexModel(config, auditPaths({ paths, now: AUDIT_CLOCK }), paths);
