@@ -1,7 +1,8 @@
 /**
  * Synthesizes one environment's edge stack from the config, exactly as
  * `npm run synth` / `cdktf deploy` would (same `buildCdktfApp`, same
- * `app.synth()`), into a temporary folder that is removed afterwards. The
+ * `app.synth()`; only the workloads stack, which the edge stack does not
+ * refer to, is left out), into a temporary folder that is removed afterwards. The
  * declared side of the evidence therefore always matches the code, never a
  * stale `cdktf.out`.
  *
@@ -32,8 +33,9 @@ function synthesizeEdgeJson(config: KitConfig, envName: string): Record<string, 
   if (!env?.edge) throw new DeclaredError(`environment "${envName}" has no edge section, so there is no Cloudflare zone to compare.`);
   const outdir = mkdtempSync(join(tmpdir(), 'tom-evidence-'));
   try {
-    // Only this environment: its platform stack is still built, because the edge stack takes the origin address from it.
-    const { app } = buildCdktfApp({ ...config, environments: [env] }, { outdir, processEnv: {} });
+    // Only this environment: its platform stack is still built, because the edge stack takes the origin address from it;
+    // its workloads stack is not (nothing in the edge stack refers to it).
+    const { app } = buildCdktfApp({ ...config, environments: [env] }, { outdir, processEnv: {}, workloads: false });
     app.synth();
     const stack = `edge-${envName}`;
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };

@@ -13,11 +13,11 @@ import type { IApplyRule, NagPackProps, NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { KitConfig } from '../config/schema';
 import { BackupVaultPropsError, resolveBackupVaultProps } from '../constructs/backup-vault';
-import { VAULT_WRITER_PREFIX, vaultBucketName } from '../constructs/naming';
+import { backupVaultEnvironments } from './backup-vault-environments';
 import { BackupVaultStack, backupVaultStackName, type BackupVaultEnvironment } from './backup-vault-stack';
 
 export type { BackupVaultEnvironment } from './backup-vault-stack';
-export { BackupVaultPropsError };
+export { BackupVaultPropsError, backupVaultEnvironments };
 
 /** One cdk-nag rule that a resource does not comply with. */
 export interface NagFinding {
@@ -194,20 +194,6 @@ export function buildBackupVaultApp(envs: readonly BackupVaultEnvironment[], out
   const account = process.env.CDK_DEFAULT_ACCOUNT || undefined;
   const stacks = envs.map((environment) => new BackupVaultStack(app, { environment, account }));
   return { app, stacks, nagFindings: () => recorder.findings() };
-}
-
-/**
- * One vault per environment of the config, with the bucket name and writer
- * prefix the backup CronJobs of `workloads-<env>` write to.
- */
-export function backupVaultEnvironments(config: KitConfig): BackupVaultEnvironment[] {
-  return config.environments.map((env) => ({
-    name: env.name,
-    stage: env.stage,
-    retentionDays: env.backup.retentionDays,
-    writerPrefix: VAULT_WRITER_PREFIX,
-    bucketName: vaultBucketName(config.project, env.name),
-  }));
 }
 
 /** `buildBackupVaultApp` for every environment of the config: what `main.ts` and the benchmark synthesize. */

@@ -8,10 +8,21 @@ import { WorkloadsStack } from './workloads-stack';
 export interface BuiltPlatform {
   readonly app: App;
   readonly platform: readonly PlatformStack[];
-  /** `workloads-<env>` for every environment, in the same order as `platform`. */
+  /** `workloads-<env>` for every environment, in the same order as `platform` (none when built without them). */
   readonly workloads: readonly WorkloadsStack[];
   /** `edge-<env>` for every environment with an `edge` section. */
   readonly edge: readonly EdgeStack[];
+}
+
+export interface BuildOptions {
+  readonly outdir?: string;
+  readonly processEnv?: NodeJS.ProcessEnv;
+  /**
+   * Whether to build the workloads stacks (default true). No other stack
+   * refers to them, so a caller that reads only the platform or edge stacks
+   * (the evidence command) leaves them out and synthesizes in far less time.
+   */
+  readonly workloads?: boolean;
 }
 
 /**
@@ -22,11 +33,11 @@ export interface BuiltPlatform {
  * balancer's IP from the platform stack by cross-stack reference; both depend
  * on the platform stack, so `cdktf deploy` applies it first.
  */
-export function buildCdktfApp(config: KitConfig, options: { outdir?: string; processEnv?: NodeJS.ProcessEnv } = {}): BuiltPlatform {
+export function buildCdktfApp(config: KitConfig, options: BuildOptions = {}): BuiltPlatform {
   const app = new App({ outdir: options.outdir, skipValidation: false });
   const common = { project: config.project, state: config.state, processEnv: options.processEnv };
   const platform = config.environments.map((env) => new PlatformStack(app, stackName('platform', env.name), { ...common, env }));
-  const workloads = platform.map((stack, i) => {
+  const workloads = (options.workloads ?? true ? platform : []).map((stack, i) => {
     const env = config.environments[i];
     const workload = new WorkloadsStack(app, stackName('workloads', env.name), { ...common, env });
     // No reference crosses (data sources by name), so the order is declared: the cluster must exist before its plan.

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { FALCO_CHART_VERSION } from '../../constructs/falco-runtime-ids';
-import { backupVaultEnvironments } from '../../stacks/backup-vault-app';
+import { backupVaultEnvironments } from '../../stacks/backup-vault-environments';
 import { buildCdktfApp } from '../../stacks/platform-app';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { WorkloadsStack } from '../../stacks/workloads-stack';
