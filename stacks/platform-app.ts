@@ -37,7 +37,7 @@ export function buildCdktfApp(config: KitConfig, options: BuildOptions = {}): Bu
   const app = new App({ outdir: options.outdir, skipValidation: false });
   const common = { project: config.project, state: config.state, processEnv: options.processEnv };
   const platform = config.environments.map((env) => new PlatformStack(app, stackName('platform', env.name), { ...common, env }));
-  const workloads = (options.workloads ?? true ? platform : []).map((stack, i) => {
+  const workloads = ((options.workloads ?? true) ? platform : []).map((stack, i) => {
     const env = config.environments[i];
     const workload = new WorkloadsStack(app, stackName('workloads', env.name), { ...common, env });
     // No reference crosses (data sources by name), so the order is declared: the cluster must exist before its plan.
