@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
-import { backupVaultEnvironments, synthBackupVaults } from '../../stacks/backup-vault-app';
+import { DEFAULT_CONFIG } from '../../config/load';
 import { githubSarifProblems } from '../policies/report/github-sarif';
 import { exampleRun, runMain, type ExampleRun } from '../support/example-synth';
 
@@ -68,16 +67,6 @@ describe('npm run synth on the reference deployment', () => {
   it('prints the TOM annex PDF in both languages (the kit always finds a browser for its tests)', () => {
     expect(run.stderr).toContain('tom annex: de, en (md, html, pdf) and the internal appendix');
     for (const lang of ['de', 'en']) expect(readFileSync(join(run.reports, `tom-annex.${lang}.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
-  });
-
-  it('synthesizes the backup vaults on their own thread exactly as in-process', () => {
-    const inProcess = join(work, 'cdk.out.in-process');
-    synthBackupVaults(backupVaultEnvironments(loadConfig(DEFAULT_CONFIG)), inProcess);
-    for (const name of ['backup-vault-prod', 'backup-vault-staging']) {
-      for (const file of [`${name}.template.json`, `${name}.nag-findings.json`]) {
-        expect(readFileSync(join(run.cdkOut, file), 'utf8')).toBe(readFileSync(join(inProcess, file), 'utf8'));
-      }
-    }
   });
 
   it('puts the vault in eu-central-1', () => {

@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { DEFAULT_CONFIG, loadConfig } from '../../config/load';
 import { BackupVault, BackupVaultPropsError } from '../../constructs/backup-vault';
 import {
+  backupVaultEnvironments,
   BackupVaultNagError,
   buildBackupVaultApp,
   synthBackupVaultApp,
@@ -19,6 +21,7 @@ import {
   type BackupVaultEnvironment,
   type NagFinding,
 } from '../../stacks/backup-vault-app';
+import { exampleRun } from '../support/example-synth';
 
 const PROD: BackupVaultEnvironment = { name: 'prod', stage: 'prod', retentionDays: 14 };
 
@@ -272,6 +275,20 @@ describe('synthBackupVaults', () => {
     expect(nag).toHaveLength(result.nagFindings.length);
     expect(nag[0].address).toBe(`${nag[0].values.resource}#${nag[0].values.ruleId}`);
   });
+});
+
+describe('the vaults `npm run synth` writes from its worker thread', () => {
+  // The run's one synth of the example (test/support/example-synth.ts) against one in-process synth of the same config.
+  it('are byte for byte what an in-process synth of the same config writes', async () => {
+    const run = await exampleRun();
+    const inProcess = tmpOutdir();
+    synthBackupVaults(backupVaultEnvironments(loadConfig(DEFAULT_CONFIG)), inProcess);
+    for (const name of ['backup-vault-prod', 'backup-vault-staging']) {
+      for (const file of [`${name}.template.json`, `${name}.nag-findings.json`]) {
+        expect(readFileSync(join(run.cdkOut, file), 'utf8')).toBe(readFileSync(join(inProcess, file), 'utf8'));
+      }
+    }
+  }, 240_000);
 });
 
 describe('refusals', () => {
