@@ -7,7 +7,7 @@
  * one line naming the endpoint, what came back and what to do, with every
  * string from the API escaped. Anything else is a bug and is left to surface.
  */
-import Cloudflare from 'cloudflare';
+import { Cloudflare, type CloudflareApiError, type CloudflareClient, type SdkCall, type SdkPage } from './cloudflare-sdk';
 import { z } from 'zod';
 import { InputError } from '../policies/errors';
 import { isRecord, num } from '../policies/values';
@@ -70,7 +70,7 @@ export interface ObservedZone {
   readonly originPullsEnabled?: boolean;
 }
 
-export function cloudflareClient(options: ApiOptions): Cloudflare {
+export function cloudflareClient(options: ApiOptions): CloudflareClient {
   return new Cloudflare({
     apiToken: options.apiToken,
     // Only the token authenticates: API keys and e-mail in the environment are ignored on purpose.
@@ -92,7 +92,7 @@ interface Context extends ApiOptions {
 }
 
 /** Cloudflare's own explanation from the v4 envelope (`errors[].message`), else the SDK's; one short line even for an HTML error page. */
-function cloudflareSays(err: InstanceType<typeof Cloudflare.APIError>): string {
+function cloudflareSays(err: CloudflareApiError): string {
   const said = (Array.isArray(err.errors) ? err.errors : [])
     .filter((e) => typeof e?.message === 'string')
     .map((e) => (e.code ? `${e.message} (code ${e.code})` : e.message))
@@ -193,7 +193,7 @@ function isJson(response: Response): boolean {
 /** A single-object endpoint, its envelope checked here; `undefined` for 404 when `absentOn404`. */
 async function one<T>(
   endpoint: string,
-  call: () => { asResponse(): Promise<Response> },
+  call: () => SdkCall,
   schema: z.ZodType<T>,
   ctx: Context,
   absentOn404 = false,
@@ -220,23 +220,17 @@ async function one<T>(
   return validate(schema, result, endpoint);
 }
 
-/** The smallest page interface evidence walks; the SDK's pages carry the raw envelope in `body`. */
-interface Page {
-  hasNextPage(): boolean;
-  getNextPage(): Promise<Page>;
-}
-
 /** At 5,000 records a page no zone needs this many pages; more means a server that never stops paging. */
 const MAX_PAGES = 1000;
 
 /** Every item of a paginated list endpoint, each page's envelope checked. */
-async function all<T>(endpoint: string, call: () => Promise<Page>, itemSchema: z.ZodType<T>, ctx: Context): Promise<T[]> {
+async function all<T>(endpoint: string, call: () => Promise<SdkPage>, itemSchema: z.ZodType<T>, ctx: Context): Promise<T[]> {
   const items: T[] = [];
   try {
     let page = await withRetries(endpoint, ctx.pacing, call);
     for (let n = 1; ; n += 1) {
       // The SDK treats a page without `result` as empty; evidence must not, so it reads the envelope the page keeps.
-      const body = (page as unknown as { body: unknown }).body;
+      const body = page.body;
       const result = resultOf(body, endpoint);
       if (!Array.isArray(result)) throw malformed(endpoint, result === undefined ? 'no "result" list' : '"result" is not a list');
       items.push(...validate(z.array(itemSchema), result, endpoint));
@@ -257,7 +251,7 @@ async function all<T>(endpoint: string, call: () => Promise<Page>, itemSchema: z
  * Reads the live state of everything `zone` declares. All requests run at
  * once; when several fail, the first in declaration order is reported.
  */
-export async function observeZone(client: Cloudflare, zone: DeclaredZone, options: ApiOptions): Promise<ObservedZone> {
+export async function observeZone(client: CloudflareClient, zone: DeclaredZone, options: ApiOptions): Promise<ObservedZone> {
   const ctx: Context = { ...options, zoneId: zone.zoneId };
   const zone_id = zone.zoneId;
   const settingIds = [...new Set(zone.settings.map((s) => s.settingId))];
@@ -267,7 +261,7 @@ export async function observeZone(client: Cloudflare, zone: DeclaredZone, option
     one(endpoints.setting(zone_id, id), () => client.zones.settings.get(id, { zone_id }), settingSchema, ctx).then((s) => [id, s?.value] as const),
   );
   const rulesets = phases.map((phase) =>
-    one(endpoints.phase(zone_id, phase), () => client.rulesets.phases.get(phase as Parameters<typeof client.rulesets.phases.get>[0], { zone_id }), rulesetSchema, ctx, true).then(
+    one(endpoints.phase(zone_id, phase), () => client.rulesets.phases.get(phase, { zone_id }), rulesetSchema, ctx, true).then(
       (r): readonly [string, ObservedRuleset] => [phase, r ? { present: true, rules: r.rules } : { present: false, rules: [] }],
     ),
   );

@@ -6,7 +6,7 @@
  * a deadline, and reaching either gives up at once with one line (exit 2).
  * The clock and the sleep are injected, so tests never wait for real.
  */
-import Cloudflare from 'cloudflare';
+import { Cloudflare } from './cloudflare-sdk';
 import { terminalSafe } from '../backup/terminal-text';
 import { MAX_RETRY_WAIT_MS, timeLimitReached, WaitLimitError, type Pacing } from './pacing';
 
